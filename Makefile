@@ -1,0 +1,52 @@
+# Civic P3: `make demo` runs the app on SQLite with demo data; `make test` runs every check.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+VENDOR := civicp3/static/vendor/govuk-frontend
+
+.PHONY: demo test lint bench install assets clean
+
+demo: install assets
+	DEBUG=1 $(BIN)/civicp3 migrate --noinput
+	DEBUG=1 $(BIN)/civicp3 load_demo
+	@echo "Civic P3 is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	DEBUG=1 $(BIN)/civicp3 runserver 127.0.0.1:$(PORT)
+
+test: install assets lint
+	scripts/ensure-test-services
+	@echo "=== Test suite on SQLite ==="
+	DEBUG=1 $(BIN)/pytest
+	@echo "=== Test suite on PostgreSQL ==="
+	DEBUG=1 scripts/with-postgres $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: install
+	@for script in bench/bench_*.py; do echo "=== $$script ==="; $(BIN)/python $$script || exit 1; done
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --constraint requirements.lock --editable ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# GOV.UK Frontend's JavaScript and images, and our stylesheet compiled from its Sass with the
+# council's font (services not on GOV.UK must not use GDS Transport or the crown).
+assets: node_modules/.installed
+	mkdir -p $(VENDOR)/assets civicp3/static/css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(VENDOR)/
+	cp -R node_modules/govuk-frontend/dist/govuk/assets/images $(VENDOR)/assets/
+	npm run --silent build:css
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles $(VENDOR) civicp3/static/css/civicp3.css

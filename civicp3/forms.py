@@ -1,0 +1,38 @@
+"""The one place GOV.UK Design System form markup comes from.
+
+Every Django form in Civic P3 renders through `GovukFormRenderer`: `{{ form }}` gives GOV.UK
+form groups (label, hint, error message, input with the right classes and aria-describedby)
+and `{% include "govuk/error_summary.html" %}` gives the error summary that links to them.
+"""
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/forms/form.html"
+    field_template_name = "govuk/forms/field.html"
+
+
+class GovukErrorsMixin:
+    """Required-field messages in the Design System's words: "Enter …" or "Select …"."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            label = str(field.label or name.replace("_", " ").capitalize())
+            label = label[:1].lower() + label[1:]
+            if (
+                field.error_messages.get("required")
+                == forms.Field.default_error_messages["required"]
+            ):
+                verb = (
+                    "Select"
+                    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+                    else "Enter"
+                )
+                field.error_messages["required"] = f"{verb} {label}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrganisationConfig(AppConfig):
+    name = "civicp3.organisation"
+    verbose_name = "Councils and people"

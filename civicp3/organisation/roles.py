@@ -1,0 +1,38 @@
+"""The roles a person can hold in a council, and what each role may do.
+
+One table (ACTION_ROLES) says which roles may take each action; views and services ask
+`can(roles, action)` and never test role names themselves.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "Member of staff"
+    IMPROVEMENT_TEAM = "improvement_team", "Improvement team"
+    GREEN_BELT_CHAMPION = "green_belt_champion", "Green belt champion"
+    PROJECT_MANAGER = "project_manager", "Project manager"
+    SPONSOR = "sponsor", "Sponsor"
+    PMO = "pmo", "PMO"
+    BOARD_MEMBER = "board_member", "Board member"
+    COUNCILLOR = "councillor", "Elected member (councillor)"
+    AUDITOR = "auditor", "Auditor"
+    COUNCIL_ADMIN = "council_admin", "Council administrator"
+
+
+ALL_ROLES = frozenset(Role)
+
+ACTION_ROLES: dict[str, frozenset[Role]] = {
+    # Everyone who belongs to a council can see its home page and settings (read-only).
+    "council.view": ALL_ROLES,
+    "settings.view": ALL_ROLES,
+    "settings.history": frozenset({Role.COUNCIL_ADMIN, Role.PMO, Role.AUDITOR}),
+    # Only the council's administrator changes its configuration.
+    "settings.change": frozenset({Role.COUNCIL_ADMIN}),
+}
+
+
+def can(roles: frozenset[str] | set[str], action: str) -> bool:
+    """True when any of `roles` may take `action`. An unknown action is a programming error."""
+    allowed = ACTION_ROLES[action]
+    return any(role in allowed for role in roles)

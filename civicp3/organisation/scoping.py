@@ -1,0 +1,59 @@
+"""The one place views get the current council and reach council-owned records.
+
+`@council_view("action")` signs the person in, finds their current council and checks the
+action against the role table; `scoped(request, Model)` is the council's queryset of that model
+and `get_scoped_or_404` fetches one record of it, so a record of another council is a 404.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from civicp3.organisation.models import Council, CouncilOwned
+from civicp3.organisation.roles import can
+
+M = TypeVar("M", bound=CouncilOwned)
+View = Callable[..., HttpResponse]
+
+
+def current_council(request: HttpRequest) -> Council:
+    council = request.council_context.council  # type: ignore[attr-defined]
+    if council is None:
+        raise PermissionDenied("You do not have a role in any council yet.")
+    return council
+
+
+def current_roles(request: HttpRequest) -> frozenset[str]:
+    return request.council_context.roles  # type: ignore[attr-defined,no-any-return]
+
+
+def council_view(action: str) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            current_council(request)
+            if not can(current_roles(request), action):
+                raise PermissionDenied("Your role does not allow this.")
+            return view(request, *args, **kwargs)
+
+        wrapped.council_action = action  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+def scoped(request: HttpRequest, model: type[M]) -> QuerySet[M]:
+    return model.objects.for_council(current_council(request))  # type: ignore[attr-defined,no-any-return]
+
+
+def get_scoped_or_404(request: HttpRequest, model: type[M] | QuerySet[M], **lookup: Any) -> M:
+    queryset = model if isinstance(model, QuerySet) else scoped(request, model)
+    council = current_council(request)
+    return get_object_or_404(queryset.filter(council=council), **lookup)

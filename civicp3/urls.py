@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from civicp3 import views
+from civicp3.organisation.forms import SignInForm
+
+sign_in = auth_views.LoginView.as_view(
+    authentication_form=SignInForm, redirect_authenticated_user=True
+)
+
+urlpatterns = [
+    path("sign-in/", sign_in, name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("django-admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include("civicp3.organisation.urls")),
+]
+
+handler403 = "civicp3.views.permission_denied"
+handler404 = "civicp3.views.page_not_found"
+handler500 = "civicp3.views.server_error"
