@@ -1,0 +1,59 @@
+"""The role table (organisation/roles.py) drives these tests over every view.
+
+Every view must either be public on purpose (listed below) or be guarded by
+`@council_view(action)`, whose action is in the table; a new view without either fails here.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from civicp3.organisation.roles import ACTION_ROLES, Role, can
+
+PUBLIC = {"login", "logout", "healthz"}
+
+
+def all_views(patterns=None, prefix=""):
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # Django admin: staff-only by its own checks
+            yield from all_views(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield entry.name, prefix + str(entry.pattern), entry.callback
+
+
+def test_every_view_is_public_on_purpose_or_guarded_by_the_role_table():
+    unguarded = []
+    for name, route, view in all_views():
+        action = getattr(view, "council_action", None)
+        if name in PUBLIC:
+            continue
+        if action is None or action not in ACTION_ROLES:
+            unguarded.append(f"{name} ({route})")
+    assert unguarded == [], f"Views without an entry in the role table: {unguarded}"
+
+
+def argless_get_views():
+    return [
+        (name, view.council_action)
+        for name, route, view in all_views()
+        if name not in PUBLIC and "<" not in route and name != "council-switch"
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_gets_exactly_what_the_table_allows(org, role):
+    client = org.client_for(role.value)
+    for name, action in argless_get_views():
+        status = client.get(reverse(name)).status_code
+        expected = 200 if can({role.value}, action) else 403
+        assert status == expected, f"{role.value} on {name} ({action}): {status}"
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_is_sent_to_sign_in_from_every_guarded_view(client):
+    for name, _action in argless_get_views():
+        response = client.get(reverse(name))
+        assert response.status_code == 302, name
+        assert response["Location"].startswith(reverse("login")), name
