@@ -1,0 +1,249 @@
+"""The JSON plan format (see ``docs/plan-format.md``): load, validate, and dump a schedule.
+
+:func:`load_plan` checks every field and reports the first problem as a :class:`PlanError`
+whose message starts with the JSON path (``tasks[2].duration``) and the task id where there is
+one. Durations and lags are working days; ``cost`` is a money string in pounds (Decimal);
+``hours_per_day`` is hours.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from civicp3.engine.calendars import HOLIDAY_REGIONS, CalendarError, WorkingCalendar
+from civicp3.engine.cpm import Schedule, schedule
+from civicp3.engine.network import (
+    DISTRIBUTIONS,
+    Estimate,
+    Link,
+    LinkType,
+    Network,
+    NetworkError,
+    Task,
+    compile_network,
+)
+
+__all__ = ["Plan", "PlanError", "dump_schedule", "load_plan", "plan_from_dict", "schedule_plan"]
+
+TASK_KEYS = {
+    "id",
+    "name",
+    "duration",
+    "estimate",
+    "cost",
+    "parent",
+    "start_no_earlier_than",
+    "finish_no_later_than",
+}
+
+
+class PlanError(ValueError):
+    """A plan file is invalid. ``path`` is the JSON path of the bad value."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A loaded plan: its name, start date, calendar and network."""
+
+    name: str
+    start: date
+    calendar: WorkingCalendar
+    network: Network
+
+
+def load_plan(text: str | bytes) -> Plan:
+    """Parse and validate a JSON plan (see ``docs/plan-format.md``)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanError("", f"not JSON: {exc.msg} at line {exc.lineno}") from exc
+    return plan_from_dict(data)
+
+
+def _date(value: Any, path: str) -> date:
+    if not isinstance(value, str):
+        raise PlanError(path, "must be a date string YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PlanError(path, f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _number(value: Any, path: str, *, minimum: float | None = 0.0) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PlanError(path, "must be a number")
+    if minimum is not None and value < minimum:
+        raise PlanError(path, f"must be at least {minimum:g}")
+    return float(value)
+
+
+def _calendar(data: Any) -> WorkingCalendar:
+    if data is None:
+        return WorkingCalendar()
+    if not isinstance(data, dict):
+        raise PlanError("calendar", "must be an object")
+    unknown = set(data) - {"hours_per_day", "holidays", "closures"}
+    if unknown:
+        raise PlanError(f"calendar.{sorted(unknown)[0]}", "is not a calendar field")
+    hours = _number(data.get("hours_per_day", 7.5), "calendar.hours_per_day")
+    region = data.get("holidays", "england-and-wales")
+    if region is not None and region not in HOLIDAY_REGIONS:
+        raise PlanError("calendar.holidays", f"must be one of {', '.join(HOLIDAY_REGIONS)} or null")
+    closures_raw = data.get("closures", [])
+    if not isinstance(closures_raw, list):
+        raise PlanError("calendar.closures", "must be a list of dates")
+    closures = [_date(v, f"calendar.closures[{i}]") for i, v in enumerate(closures_raw)]
+    try:
+        return WorkingCalendar(hours_per_day=hours, holidays=region, closures=closures)
+    except CalendarError as exc:
+        raise PlanError("calendar", str(exc)) from exc
+
+
+def _estimate(data: Any, path: str) -> Estimate:
+    if not isinstance(data, dict):
+        raise PlanError(path, "must be an object with min, likely, max, distribution")
+    dist = data.get("distribution", "triangular")
+    if dist not in DISTRIBUTIONS:
+        raise PlanError(f"{path}.distribution", f"must be one of {', '.join(DISTRIBUTIONS)}")
+    lo, mid, hi = (_number(data.get(k), f"{path}.{k}") for k in ("min", "likely", "max"))
+    if not lo <= mid <= hi:
+        raise PlanError(path, "needs min <= likely <= max")
+    return Estimate(lo, mid, hi, dist)
+
+
+def _task(data: Any, i: int) -> Task:
+    path = f"tasks[{i}]"
+    if not isinstance(data, dict):
+        raise PlanError(path, "must be an object")
+    tid = data.get("id")
+    if not isinstance(tid, str) or not tid:
+        raise PlanError(f"{path}.id", "must be a non-empty string")
+    where = f"{path} (task {tid})"
+    unknown = set(data) - TASK_KEYS
+    if unknown:
+        raise PlanError(f"{where}.{sorted(unknown)[0]}", "is not a task field")
+    name = data.get("name", "")
+    if not isinstance(name, str):
+        raise PlanError(f"{where}.name", "must be a string")
+    estimate = (
+        None if data.get("estimate") is None else _estimate(data["estimate"], f"{where}.estimate")
+    )
+    if "duration" in data:
+        duration = _number(data["duration"], f"{where}.duration")
+    elif estimate is not None:
+        duration = estimate.likely
+    else:
+        raise PlanError(f"{where}.duration", "is required (working days)")
+    cost = None
+    if data.get("cost") is not None:
+        raw = data["cost"]
+        if not isinstance(raw, str | int) or isinstance(raw, bool):
+            raise PlanError(f"{where}.cost", 'must be a money string such as "1200.00"')
+        try:
+            cost = Decimal(str(raw))
+        except InvalidOperation:
+            raise PlanError(f"{where}.cost", f"{raw!r} is not an amount") from None
+        if not cost.is_finite() or cost < 0 or cost != cost.quantize(Decimal("0.01")):
+            raise PlanError(f"{where}.cost", "must be pounds and pence, at least 0")
+    parent = data.get("parent")
+    if parent is not None and not isinstance(parent, str):
+        raise PlanError(f"{where}.parent", "must be a task id or null")
+    snet = data.get("start_no_earlier_than")
+    fnlt = data.get("finish_no_later_than")
+    return Task(
+        id=tid,
+        name=name,
+        duration=duration,
+        parent=parent,
+        start_no_earlier_than=None
+        if snet is None
+        else _date(snet, f"{where}.start_no_earlier_than"),
+        finish_no_later_than=None if fnlt is None else _date(fnlt, f"{where}.finish_no_later_than"),
+        estimate=estimate,
+        cost=cost,
+    )
+
+
+def _link(data: Any, i: int) -> Link:
+    path = f"links[{i}]"
+    if not isinstance(data, dict):
+        raise PlanError(path, "must be an object")
+    src, dst = data.get("from"), data.get("to")
+    for key, v in (("from", src), ("to", dst)):
+        if not isinstance(v, str) or not v:
+            raise PlanError(f"{path}.{key}", "must be a task id")
+    kind = data.get("type", "FS")
+    if kind not in LinkType.__members__:
+        raise PlanError(f"{path}.type", "must be FS, SS, FF or SF")
+    lag = _number(data.get("lag", 0), f"{path}.lag", minimum=None)
+    return Link(str(src), str(dst), LinkType[kind], lag)
+
+
+def plan_from_dict(data: Any) -> Plan:
+    """Validate an already-parsed JSON plan."""
+    if not isinstance(data, dict):
+        raise PlanError("", "a plan must be a JSON object")
+    name = data.get("name", "")
+    if not isinstance(name, str):
+        raise PlanError("name", "must be a string")
+    if "start" not in data:
+        raise PlanError("start", "is required (YYYY-MM-DD)")
+    start = _date(data["start"], "start")
+    calendar = _calendar(data.get("calendar"))
+    tasks_raw = data.get("tasks")
+    if not isinstance(tasks_raw, list):
+        raise PlanError("tasks", "must be a list")
+    links_raw = data.get("links", [])
+    if not isinstance(links_raw, list):
+        raise PlanError("links", "must be a list")
+    network = Network(
+        tuple(_task(t, i) for i, t in enumerate(tasks_raw)),
+        tuple(_link(x, i) for i, x in enumerate(links_raw)),
+    )
+    try:
+        compile_network(network)
+    except NetworkError as exc:
+        raise PlanError("tasks" if "link" not in str(exc) else "links", str(exc)) from exc
+    for i, t in enumerate(network.tasks):
+        for key in ("start_no_earlier_than", "finish_no_later_than"):
+            value = getattr(t, key)
+            if value is not None and not calendar.first <= value <= calendar.last:
+                raise PlanError(f"tasks[{i}] (task {t.id}).{key}", "is outside the calendar")
+    if not calendar.first <= start <= calendar.last:
+        raise PlanError("start", "is outside the calendar")
+    return Plan(name=name, start=start, calendar=calendar, network=network)
+
+
+def schedule_plan(plan: Plan) -> Schedule:
+    """Schedule a loaded plan from its start date on its calendar."""
+    return schedule(plan.network, plan.calendar, plan.start)
+
+
+def dump_schedule(result: Schedule) -> dict[str, Any]:
+    """The CLI output: ISO dates, floats in working days, tasks in the plan's order."""
+    return {
+        "start": result.start.isoformat(),
+        "finish": result.finish.isoformat(),
+        "tasks": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "start": t.start.isoformat(),
+                "finish": t.finish.isoformat(),
+                "late_start": t.late_start.isoformat(),
+                "late_finish": t.late_finish.isoformat(),
+                "total_float": round(t.total_float, 6),
+                "free_float": round(t.free_float, 6),
+                "critical": t.critical,
+            }
+            for t in result.tasks
+        ],
+    }
