@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "csp",
     "govuk_frontend_django",
     "civicp3.organisation",
+    "civicp3.improvements",
     "civicp3.delivery",
 ]
 

@@ -13,6 +13,17 @@ def council(request: HttpRequest) -> dict[str, object]:
         home, settings = reverse("home"), reverse("settings")
         navigation = [
             {"label": "Home", "url": home, "active": request.path == home},
+        ]
+        if can(context.roles, "improvements.view"):
+            page = getattr(request.resolver_match, "url_name", None) or ""
+            navigation.append(
+                {
+                    "label": "Waiting list",
+                    "url": reverse("improvement-waiting-list"),
+                    "active": page.startswith("improvement-"),
+                }
+            )
+        navigation += [
             {
                 "label": "Council settings",
                 "url": settings,

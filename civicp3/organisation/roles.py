@@ -29,6 +29,22 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "settings.history": frozenset({Role.COUNCIL_ADMIN, Role.PMO, Role.AUDITOR}),
     # Only the council's administrator changes its configuration.
     "settings.change": frozenset({Role.COUNCIL_ADMIN}),
+    # The improvement waiting list and requests: the team that runs it, the champions who
+    # pick self-serve work from it, the boards and sponsors who review it, PMO, audit, admin.
+    "improvements.view": frozenset(
+        {
+            Role.IMPROVEMENT_TEAM,
+            Role.GREEN_BELT_CHAMPION,
+            Role.SPONSOR,
+            Role.PMO,
+            Role.BOARD_MEMBER,
+            Role.AUDITOR,
+            Role.COUNCIL_ADMIN,
+        }
+    ),
+    # Only the improvement team moves a request through its lifecycle or imports work lists.
+    "improvements.transition": frozenset({Role.IMPROVEMENT_TEAM}),
+    "improvements.import": frozenset({Role.IMPROVEMENT_TEAM}),
 }
 
 

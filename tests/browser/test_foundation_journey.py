@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from civicp3.organisation.models import ServiceArea
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser_support import assert_accessible, screenshot
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,4 +1,6 @@
-"""Browser tests: Debian's Chromium driven by Playwright, with axe-core checking every page.
+"""Browser-test fixtures, a pytest plugin loaded by tests/conftest.py.
+
+Debian's Chromium driven by Playwright, with axe-core checking every page.
 
 Playwright's synchronous API runs an event loop in this thread, so Django's guard against
 database calls from async code is relaxed for these tests only.
@@ -13,9 +15,9 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -1,0 +1,79 @@
+"""The seed's work-list layout: the columns of the council's improvement waiting list.
+
+Imports read it (tolerant of header case and spacing) and exports write it, so a downloaded
+waiting list can be read back in.
+"""
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from civicp3.improvements.models import FormRequired, ImprovementRequest
+
+# (key, header exactly as the seed writes it)
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("score", "Score"),
+    ("process_impacted", "Process Impacted"),
+    ("ad_area", "AD area"),
+    ("service_area", "Service Area"),
+    ("problem_statement", "Problem statement - 'what is the issue?'"),
+    ("what_we_require", "What we require"),
+    ("form_required", "Form Required?"),
+    ("pathway", "Pathway"),
+)
+HEADERS: tuple[str, ...] = tuple(header for _, header in COLUMNS)
+LABELS: dict[str, str] = dict(COLUMNS)
+
+# Other ways people write the same headers, after `header_key` has simplified them.
+_ALIASES = {
+    "problemstatement": "problem_statement",
+    "whatistheissue": "problem_statement",
+    "formrequired": "form_required",
+    "onlineformrequired": "form_required",
+    "adarea": "ad_area",
+    "directorate": "ad_area",
+}
+
+FORM_REQUIRED_WORDS = {
+    "yes": FormRequired.YES,
+    "no": FormRequired.NO,
+    "not sure": FormRequired.NOT_SURE,
+}
+
+
+def header_key(text: str) -> str:
+    """A header without case, spacing or punctuation: "Form  required ?" is "formrequired"."""
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+_KEYS = {header_key(header): key for key, header in COLUMNS} | _ALIASES
+
+
+def column_for(header: str) -> str | None:
+    """The layout's key for a header as written in a file, or None for a column we ignore."""
+    return _KEYS.get(header_key(header))
+
+
+def words(text: str) -> str:
+    """Text compared as a person reads it: case and runs of spaces do not matter."""
+    return " ".join(text.split()).casefold()
+
+
+def score_cell(score: Decimal | None) -> int | Decimal | None:
+    if score is None:
+        return None
+    return int(score) if score == score.to_integral_value() else score.normalize()
+
+
+def worklist_row(improvement: ImprovementRequest) -> Sequence[object]:
+    """One request as a row of the seed's layout (the AD area and service area by name)."""
+    return (
+        score_cell(improvement.score),
+        improvement.process_impacted,
+        improvement.directorate.name if improvement.directorate else "",
+        improvement.service_area_shown,
+        improvement.problem_statement,
+        improvement.what_we_require,
+        improvement.get_form_required_display() if improvement.form_required else "",
+        improvement.pathway,
+    )

@@ -1,0 +1,50 @@
+"""Improvement fixtures: council A given the seed's AD areas and service areas, and requests."""
+
+import csv
+from decimal import Decimal
+
+import pytest
+
+from civicp3.improvements.lifecycle import Status
+from civicp3.improvements.models import ImprovementRequest
+from civicp3.improvements.services import improvement_raise, improvements_import
+from civicp3.organisation.management.commands.load_demo import WORKLIST
+from civicp3.organisation.models import Council, Directorate, ServiceArea
+
+SEED_ROWS = list(csv.DictReader(WORKLIST.open(newline="", encoding="utf-8")))
+
+
+def give_seed_structure(council: Council) -> None:
+    """The AD areas and service areas the seed's work list names, as load_demo makes them."""
+    for row in SEED_ROWS:
+        directorate, _ = Directorate.objects.get_or_create(council=council, name=row["AD area"])
+        ServiceArea.objects.get_or_create(
+            council=council, name=row["Service Area"], defaults={"directorate": directorate}
+        )
+
+
+@pytest.fixture
+def seeded(org):
+    """Council A with the seed's structure and its 26 requests imported."""
+    give_seed_structure(org.a)
+    improvements_import(council=org.a, rows_or_file=WORKLIST, actor=None)
+    return org
+
+
+def make_request(council: Council, status: str = Status.SUBMITTED, **fields) -> ImprovementRequest:
+    """A request raised through the service, then put straight into `status` for a test
+    (a second history record, as if it had got there step by step)."""
+    improvement = improvement_raise(
+        council=council,
+        process_impacted=fields.pop("process_impacted", "Garden waste renewals"),
+        problem_statement=fields.pop("problem_statement", "Renewals are keyed in by hand"),
+        what_we_require=fields.pop("what_we_require", "An online renewal form"),
+    )
+    fields.setdefault("status", status)
+    for name, value in fields.items():
+        setattr(improvement, name, value)
+    improvement.save()
+    return improvement
+
+
+SCORE = Decimal("50")
