@@ -86,3 +86,13 @@ def screenshot(page: Page, name: str) -> None:
     """Keep a picture of the page for the guides and for a person checking a failure."""
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page: Page, username: str) -> None:
+    """Sign in through the sign-in page as one of the `org` fixture's people."""
+    from tests.conftest import PASSWORD
+
+    page.goto("/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()

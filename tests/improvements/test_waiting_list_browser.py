@@ -3,17 +3,9 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser_support import assert_accessible, screenshot
-from tests.conftest import PASSWORD
+from tests.browser_support import assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_the_waiting_list_and_a_request_are_accessible(page: Page, seeded) -> None:
