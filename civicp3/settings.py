@@ -69,9 +69,13 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "govuk_frontend_django",
+    "django_tasks",
+    "django_tasks_db",
     "civicp3.organisation",
     "civicp3.improvements",
+    "civicp3.portfolio",
     "civicp3.delivery",
+    "civicp3.toolkit",
 ]
 
 MIDDLEWARE = [
@@ -105,7 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "civicp3.organisation.context_processors.council",
             ],
-            "builtins": ["civicp3.templatetags.govuk"],
+            "builtins": ["civicp3.templatetags.govuk", "civicp3.templatetags.projects"],
         },
     }
 ]
@@ -168,6 +172,19 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# Background work (simulations, imports, documents): Django's Tasks API on the database
+# backend, run by `civicp3 db_worker`. TASKS_IMMEDIATE=1 runs each task inside the request
+# instead (the tests use it; so can a one-process trial).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if envbool("TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
 }
 
 EMAIL_BACKEND = os.environ.get(

@@ -15,6 +15,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("improvements/", include("civicp3.improvements.urls")),
+    path("", include("civicp3.portfolio.urls")),
+    path("", include("civicp3.delivery.urls")),
+    path("", include("civicp3.toolkit.urls")),
     path("", include("civicp3.organisation.urls")),
 ]
 

@@ -2,5 +2,6 @@ from django.apps import AppConfig
 
 
 class DeliveryConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
     name = "civicp3.delivery"
     verbose_name = "Plans and delivery"

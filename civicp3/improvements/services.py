@@ -13,13 +13,13 @@ from typing import IO, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Max
 
 from civicp3.improvements import worklist
 from civicp3.improvements.lifecycle import NEEDS_REASON, TRANSITIONS, WORDING, Status, refusal
 from civicp3.improvements.models import FormRequired, ImprovementRequest, Pathway
 from civicp3.improvements.tabular import UnreadableFile, read_table
 from civicp3.organisation.models import Council, Directorate, ServiceArea
+from civicp3.organisation.services import lock_council, next_number
 
 MAX_SCORE = Decimal("99999.99")
 Named = TypeVar("Named", Directorate, ServiceArea)
@@ -63,17 +63,6 @@ class ImportRejected(ImprovementError):
         )
 
 
-def _lock_council(council: Council) -> None:
-    # Serialises reference numbers (and import duplicate checks) within one council on
-    # PostgreSQL; SQLite's IMMEDIATE transactions already serialise every writer.
-    Council.objects.select_for_update().filter(pk=council.pk).exists()
-
-
-def _next_number(council: Council) -> int:
-    last = ImprovementRequest.objects.filter(council=council).aggregate(Max("number"))
-    return (last["number__max"] or 0) + 1
-
-
 def _save(improvement: ImprovementRequest, actor: AbstractBaseUser | None, reason: str) -> None:
     improvement._history_user = actor  # type: ignore[attr-defined]
     improvement._change_reason = reason  # type: ignore[attr-defined]
@@ -103,10 +92,10 @@ def improvement_raise(
             raise ImprovementError(f"{record} is not part of {council}")
     if directorate is None and service_area is not None:
         directorate = service_area.directorate
-    _lock_council(council)
+    lock_council(council)
     improvement = ImprovementRequest(
         council=council,
-        number=_next_number(council),
+        number=next_number(ImprovementRequest, council),
         process_impacted=process_impacted,
         problem_statement=problem_statement,
         what_we_require=what_we_require,
@@ -189,11 +178,11 @@ def improvements_import(
     else:
         rows = [[str(cell or "").strip() for cell in row] for row in rows_or_file]
     with transaction.atomic():
-        _lock_council(council)
+        lock_council(council)
         parsed, errors = _check_rows(council, rows)
         if errors:
             raise ImportRejected(errors)
-        number = _next_number(council)
+        number = next_number(ImprovementRequest, council)
         created = []
         for row_number, improvement in parsed:
             improvement.number = number

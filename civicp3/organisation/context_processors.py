@@ -23,6 +23,14 @@ def council(request: HttpRequest) -> dict[str, object]:
                     "active": page.startswith("improvement-"),
                 }
             )
+        if can(context.roles, "projects.view"):
+            navigation.append(
+                {
+                    "label": "Projects",
+                    "url": reverse("project-register"),
+                    "active": request.path.startswith("/projects/"),
+                }
+            )
         navigation += [
             {
                 "label": "Council settings",

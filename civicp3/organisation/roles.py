@@ -22,6 +22,9 @@ class Role(models.TextChoices):
 
 ALL_ROLES = frozenset(Role)
 
+# Everyone who follows projects: all but members of staff without a P3 role.
+PROJECT_READERS = ALL_ROLES - {Role.STAFF}
+
 ACTION_ROLES: dict[str, frozenset[Role]] = {
     # Everyone who belongs to a council can see its home page and settings (read-only).
     "council.view": ALL_ROLES,
@@ -45,6 +48,30 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     # Only the improvement team moves a request through its lifecycle or imports work lists.
     "improvements.transition": frozenset({Role.IMPROVEMENT_TEAM}),
     "improvements.import": frozenset({Role.IMPROVEMENT_TEAM}),
+    # Anyone in the council may raise a request through the staff form.
+    "improvements.raise": ALL_ROLES,
+    # The technical matrix, triage and the pathway decision are the improvement team's.
+    "improvements.score": frozenset({Role.IMPROVEMENT_TEAM}),
+    # Self-serve work: champions run DMAIC and file phase-completion returns.
+    "improvements.deliver": frozenset({Role.IMPROVEMENT_TEAM, Role.GREEN_BELT_CHAMPION}),
+    # The service's sponsor signs an improvement off for go-live.
+    "improvements.sign_off": frozenset({Role.SPONSOR}),
+    # The P3 register and each project's pages.
+    "projects.view": PROJECT_READERS,
+    # Anyone may put an idea on the register at concept stage.
+    "projects.create": ALL_ROLES,
+    # Project documents: brief, business case, plan, RAID, highlight reports, closure.
+    "projects.edit": frozenset({Role.PROJECT_MANAGER, Role.PMO}),
+    # PMO's gates: classification, pre-project appraisal, key criteria, prioritisation,
+    # capacity, health checks and audit sampling.
+    "projects.govern": frozenset({Role.PMO}),
+    # The CLT governance board and ELT project board's decisions.
+    "projects.decide": frozenset({Role.BOARD_MEMBER}),
+    # Change requests inside the sponsor's tolerance.
+    "projects.sponsor": frozenset({Role.SPONSOR}),
+    # Corporate and service risk registers (project risks follow projects.view/edit).
+    "risks.view": PROJECT_READERS,
+    "risks.edit": frozenset({Role.PROJECT_MANAGER, Role.PMO, Role.SPONSOR}),
 }
 
 

@@ -49,6 +49,20 @@ def council_view(action: str) -> Callable[[View], View]:
     return decorator
 
 
+def public_view(reason: str) -> Callable[[View], View]:
+    """Mark a view as open to anyone, signed in or not (a public form), and say why.
+
+    The permission-matrix test accepts a view only if it is guarded by `council_view` or
+    marked here, so a view can never be public by accident.
+    """
+
+    def decorator(view: View) -> View:
+        view.public_reason = reason  # type: ignore[attr-defined]
+        return view
+
+    return decorator
+
+
 def scoped(request: HttpRequest, model: type[M]) -> QuerySet[M]:
     return model.objects.for_council(current_council(request))  # type: ignore[attr-defined,no-any-return]
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Max
 
 from civicp3.organisation.models import Council, CouncilOwned, Membership
 from civicp3.organisation.roles import Role
@@ -61,3 +62,21 @@ def person_save(
     for role in wanted:
         Membership.objects.get_or_create(council=council, user=user, role=role)
     return user
+
+
+def lock_council(council: Council) -> None:
+    """Serialise reference numbers and duplicate checks within one council.
+
+    Call inside a transaction. On PostgreSQL this locks the council's row; SQLite's IMMEDIATE
+    transactions already serialise every writer.
+    """
+    Council.objects.select_for_update().filter(pk=council.pk).exists()
+
+
+def next_number(model: type[CouncilOwned], council: Council) -> int:
+    """The council's next reference number for `model` (which has a `number` field).
+
+    Call after `lock_council` in the same transaction, so two people never get the same number.
+    """
+    last = model.objects.filter(council=council).aggregate(Max("number"))["number__max"]  # type: ignore[attr-defined]
+    return (last or 0) + 1

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PortfolioConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "civicp3.portfolio"
+    verbose_name = "Projects, programmes and portfolios"
+
+    def ready(self) -> None:
+        from civicp3.portfolio.tabs import ProjectTab, register
+
+        register(ProjectTab("Overview", "project-detail", "projects.view", order=0))
