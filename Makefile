@@ -10,7 +10,9 @@ VENDOR := civicp3/static/vendor/govuk-frontend
 demo: install assets
 	DEBUG=1 $(BIN)/civicp3 migrate --noinput
 	DEBUG=1 $(BIN)/civicp3 load_demo
-	@echo "Civic P3 is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	@echo "Civic P3 is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it and its background worker)"
+	DEBUG=1 $(BIN)/civicp3 db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/civicp3 runserver 127.0.0.1:$(PORT)
 
 test: install assets lint

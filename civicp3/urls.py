@@ -14,6 +14,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("django-admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("improvements/", include("civicp3.improvements.urls")),
     path("", include("civicp3.portfolio.urls")),
     path("", include("civicp3.delivery.urls")),

@@ -1,15 +1,27 @@
-"""Site-wide views: the health check and the error pages in the service's own style."""
+"""Site-wide views: the health check, the accessibility statement and the error pages."""
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+
+from civicp3.organisation.scoping import public_view
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@public_view("Public-sector websites must publish their accessibility statement to everyone.")
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accessibility.html",
+        {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

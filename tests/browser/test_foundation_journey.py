@@ -17,6 +17,11 @@ def test_sign_in_switch_council_and_settings_are_accessible(page: Page, org) -> 
     expect(page.get_by_role("heading", name="Sign in to Civic P3")).to_be_visible()
     assert_accessible(page)
 
+    page.get_by_role("contentinfo").get_by_role("link", name="Accessibility statement").click()
+    expect(page.get_by_role("heading", name="Accessibility statement for Civic P3")).to_be_visible()
+    assert_accessible(page)
+    page.go_back()
+
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(page)
