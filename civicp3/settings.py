@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "civicp3.portfolio",
     "civicp3.delivery",
     "civicp3.toolkit",
+    "civicp3.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,8 @@ either fails here.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from civicp3.api.api import api
+from civicp3.api.services import token_issue
 from civicp3.organisation.roles import ACTION_ROLES, Role, can
 
 PUBLIC = {"login", "logout", "healthz"}
@@ -18,6 +20,8 @@ def all_views(patterns=None, prefix=""):
         if isinstance(entry, URLResolver):
             if entry.app_name == "admin":
                 continue  # Django admin: staff-only by its own checks
+            if entry.namespace == "api":
+                continue  # the API's operations are checked below, one by one
             yield from all_views(entry.url_patterns, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern):
             yield entry.name, prefix + str(entry.pattern), entry.callback
@@ -61,3 +65,33 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_from_every_guarded_view(client)
         response = client.get(reverse(name))
         assert response.status_code == 302, name
         assert response["Location"].startswith(reverse("login")), name
+
+
+def api_operations():
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    yield method, f"/api{prefix}{path}", operation.view_func
+
+
+def test_every_api_operation_is_guarded_by_the_role_table():
+    unguarded = [
+        f"{method} {path}"
+        for method, path, view in api_operations()
+        if getattr(view, "council_action", None) not in ACTION_ROLES
+    ]
+    assert unguarded == [], f"API operations without an entry in the role table: {unguarded}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_gets_exactly_what_the_table_allows_through_the_api(org, client, role):
+    _token, raw = token_issue(council=org.a, user=org.people_a[role.value], name="matrix")
+    headers = {"Authorization": f"Bearer {raw}"}
+    for method, path, view in api_operations():
+        if method != "GET" or "{" in path:
+            continue
+        status = client.get(path, headers=headers).status_code
+        expected = 200 if can({role.value}, view.council_action) else 403
+        assert status == expected, f"{role.value} on GET {path}: {status}"

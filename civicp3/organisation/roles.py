@@ -72,6 +72,8 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     # Corporate and service risk registers (project risks follow projects.view/edit).
     "risks.view": PROJECT_READERS,
     "risks.edit": frozenset({Role.PROJECT_MANAGER, Role.PMO, Role.SPONSOR}),
+    # Each person issues and revokes their own API tokens; a token carries their roles.
+    "api.tokens": ALL_ROLES,
 }
 
 

@@ -1,0 +1,55 @@
+"""Issuing and revoking API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from civicp3.api.models import ApiToken, Scope
+from civicp3.organisation.models import Council, Membership
+
+TOKEN_BYTES = 32
+
+
+class TokenError(Exception):
+    """A token change that cannot be made; the message is shown to the person."""
+
+
+def digest_of(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_issue(
+    *, council: Council, user: AbstractBaseUser, name: str, scope: str = Scope.READ
+) -> tuple[ApiToken, str]:
+    """A new token for `user` in `council`; returns the record and the token (shown once)."""
+    if not Membership.objects.filter(council=council, user=user).exists():
+        raise TokenError(f"You have no role in {council}")
+    if scope not in Scope.values:
+        raise TokenError("Select what the token may do")
+    raw = f"cp3_{secrets.token_urlsafe(TOKEN_BYTES)}"
+    token = ApiToken(
+        council=council,
+        user=user,
+        name=name.strip(),
+        scope=scope,
+        prefix=raw[4:12],
+        digest=digest_of(raw),
+    )
+    token._history_user = user  # type: ignore[attr-defined]
+    token.full_clean()
+    token.save()
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken, actor: AbstractBaseUser) -> ApiToken:
+    if token.revoked is not None:
+        raise TokenError(f"{token} was already revoked")
+    token.revoked = timezone.now()
+    token._history_user = actor  # type: ignore[attr-defined]
+    token.save(update_fields=["revoked"])
+    return token
