@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "civicp3.delivery",
     "civicp3.toolkit",
     "civicp3.api",
+    "civicp3.operations",
     "ninja",
 ]
 
