@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "civicp3.portfolio",
     "civicp3.delivery",
     "civicp3.toolkit",
+    "civicp3.performance",
     "civicp3.api",
     "civicp3.operations",
     "ninja",

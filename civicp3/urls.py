@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("civicp3.portfolio.urls")),
     path("", include("civicp3.delivery.urls")),
     path("", include("civicp3.toolkit.urls")),
+    path("", include("civicp3.performance.urls")),
     path("", include("civicp3.api.urls")),
     path("", include("civicp3.organisation.urls")),
 ]
