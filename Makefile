@@ -27,8 +27,14 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-bench: install
-	@for script in bench/bench_*.py; do echo "=== $$script ==="; $(BIN)/python $$script || exit 1; done
+bench: install assets
+	scripts/ensure-test-services
+	@for script in bench/bench_*.py; do \
+	  [ $$script = bench/bench_load.py ] && continue; \
+	  echo "=== $$script ==="; $(BIN)/python $$script || exit 1; \
+	done
+	@echo "=== bench/bench_load.py ==="
+	scripts/with-postgres $(BIN)/python bench/bench_load.py
 
 install: $(VENV)/.installed
 
