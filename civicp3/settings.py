@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "civicp3.toolkit",
     "civicp3.performance",
     "civicp3.api",
+    "civicp3.search",
     "civicp3.operations",
     "ninja",
 ]

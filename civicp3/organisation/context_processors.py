@@ -31,7 +31,9 @@ def council(request: HttpRequest) -> dict[str, object]:
                     "active": request.path.startswith("/projects/"),
                 }
             )
+        search = reverse("search")
         navigation += [
+            {"label": "Search", "url": search, "active": request.path == search},
             {
                 "label": "Council settings",
                 "url": settings,
