@@ -10,3 +10,12 @@ class PortfolioConfig(AppConfig):
         from civicp3.portfolio.tabs import ProjectTab, register
 
         register(ProjectTab("Overview", "project-detail", "projects.view", order=0))
+        register(
+            ProjectTab(
+                "Business case",
+                "project-business-case",
+                "projects.view",
+                order=5,
+                also_active=("project-business-case-section", "project-business-case-submit"),
+            )
+        )

@@ -1,14 +1,45 @@
 """Every change to the P3 register goes through here, inside a transaction, with history."""
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils import timezone
 
-from civicp3.organisation.models import Council
+from civicp3.engine.portfolio import TierBand as EngineTier
+from civicp3.engine.portfolio import assign_tier, audit_sample, weighted_score
+from civicp3.organisation.models import Board, Council, ServiceArea
+from civicp3.organisation.roles import can
 from civicp3.organisation.services import lock_council, next_number
-from civicp3.portfolio.models import Kind, Project
+from civicp3.portfolio.defaults import ensure_defaults
+from civicp3.portfolio.lifecycle import BOARD_DECISIONS, MOVES, Move, Stage, refusal
+from civicp3.portfolio.models import (
+    AuditSampleRecord,
+    BenefitHandover,
+    BusinessCase,
+    ChangeRequest,
+    Closure,
+    Decision,
+    HealthCheck,
+    HighlightReport,
+    KeyCriterion,
+    KeyCriterionCheck,
+    Kind,
+    Lesson,
+    PortfolioSettings,
+    PreProjectAppraisal,
+    PriorityCriterion,
+    PriorityScore,
+    Project,
+    ProjectBrief,
+    ResourceDemand,
+    TierBand,
+)
 
 
 class ProjectError(Exception):
@@ -24,6 +55,8 @@ def project_create(
     parent: Project | None = None,
     summary: str = "",
     committed_finish: date | None = None,
+    manager: AbstractBaseUser | None = None,
+    sponsor: AbstractBaseUser | None = None,
     actor: AbstractBaseUser | None = None,
 ) -> Project:
     """Put a new piece of work on the register with the council's next PRJ reference."""
@@ -38,6 +71,9 @@ def project_create(
         parent=parent,
         summary=summary,
         committed_finish=committed_finish,
+        manager=manager,
+        sponsor=sponsor,
+        initiator=actor,
     )
     project._history_user = actor  # type: ignore[attr-defined]
     try:
@@ -46,3 +82,645 @@ def project_create(
         raise ProjectError("; ".join(error.messages)) from error
     project.save()
     return project
+
+
+# --- The gated lifecycle -------------------------------------------------------------------
+
+
+class GateRefused(ProjectError):
+    """The move skips a gate, or the gate's record is not complete."""
+
+
+def _locked(project: Project) -> Project:
+    return Project.objects.select_for_update().get(pk=project.pk)
+
+
+def _save(record: models.Model, actor: AbstractBaseUser | None, reason: str = "") -> None:
+    record._history_user = actor  # type: ignore[attr-defined]
+    record._change_reason = reason  # type: ignore[attr-defined]
+    try:
+        record.full_clean()
+    except ValidationError as error:
+        raise ProjectError("; ".join(error.messages)) from error
+    record.save()
+
+
+def _check_move(project: Project, code: str) -> Move:
+    move = MOVES[code]
+    if Stage(project.stage) not in move.sources:
+        raise GateRefused(f"{project.reference}: {refusal(project.stage, code)}")
+    return move
+
+
+def _move(project: Project, code: str, actor: AbstractBaseUser | None, reason: str = "") -> None:
+    move = _check_move(project, code)
+    project.stage = move.to
+    _save(project, actor, reason or move.label)
+
+
+def _sync(target: Project, source: Project) -> None:
+    for name in (
+        "stage",
+        "kind",
+        "parent_id",
+        "classification_rationale",
+        "score",
+        "tier",
+        "threshold_notes",
+    ):
+        setattr(target, name, getattr(source, name))
+
+
+@transaction.atomic
+def project_classify(
+    *,
+    project: Project,
+    kind: str,
+    rationale: str,
+    parent: Project | None = None,
+    actor: AbstractBaseUser | None,
+) -> None:
+    """PMO classifies concept-stage work as a project, programme or portfolio, with why."""
+    current = _locked(project)
+    _check_move(current, "classify")
+    if not rationale.strip():
+        raise ProjectError("Enter why it is a project, a programme or a portfolio")
+    if parent is not None:
+        if parent.council_id != current.council_id or parent.pk == current.pk:
+            raise ProjectError("Choose a programme or portfolio of this council")
+        if kind == Kind.PORTFOLIO or parent.kind == Kind.PROJECT:
+            raise ProjectError(
+                "A portfolio cannot be part of anything, and nothing can be part of a project"
+            )
+    current.kind = kind
+    current.parent = parent
+    current.classification_rationale = rationale.strip()
+    _move(current, "classify", actor, f"Classified as a {Kind(kind).label.lower()}")
+    _sync(project, current)
+
+
+@transaction.atomic
+def brief_save(*, project: Project, actor: AbstractBaseUser | None, **fields: str) -> ProjectBrief:
+    if project.stage not in (Stage.BRIEF, Stage.BUSINESS_CASE):
+        raise GateRefused(
+            f"{project.reference}'s project brief can be written once PMO has classified it, "
+            "and changed until the business case goes to pre-project appraisal"
+        )
+    brief, _ = ProjectBrief.objects.get_or_create(project=project, council=project.council)
+    for name in ProjectBrief.FIELDS:
+        setattr(brief, name, fields.get(name, "").strip())
+    _save(brief, actor, "Project brief saved")
+    return brief
+
+
+@transaction.atomic
+def brief_submit(*, project: Project, actor: AbstractBaseUser | None) -> None:
+    current = _locked(project)
+    _check_move(current, "submit_brief")
+    brief = ProjectBrief.objects.filter(project=current).first()
+    missing = brief.missing() if brief else list(ProjectBrief.FIELDS)
+    if missing:
+        raise GateRefused(
+            "Complete the project brief before submitting it: enter the " + ", ".join(missing)
+        )
+    _move(current, "submit_brief", actor)
+    _sync(project, current)
+
+
+def _business_case(project: Project) -> BusinessCase:
+    case, _ = BusinessCase.objects.get_or_create(project=project, council=project.council)
+    return case
+
+
+@transaction.atomic
+def business_case_save_section(
+    *, project: Project, section: str, text: str, actor: AbstractBaseUser | None
+) -> BusinessCase:
+    """Save one of the five cases; only while the business case is being written."""
+    titles = {code: title for code, title, _ in BusinessCase.SECTIONS}
+    if section not in titles:
+        raise ProjectError(f"{section!r} is not a case of the Five Case Model")
+    if project.stage != Stage.BUSINESS_CASE:
+        raise GateRefused(
+            f"{project.reference}'s business case can only be changed at the business case "
+            f"stage; it is at the {Stage(project.stage).label.lower()} stage"
+        )
+    case = _business_case(project)
+    setattr(case, section, text.strip())
+    _save(case, actor, f"{titles[section]} saved")
+    return case
+
+
+@transaction.atomic
+def business_case_carry_option(
+    *, project: Project, summary: str, actor: AbstractBaseUser | None
+) -> None:
+    """Record the options appraisal's recommended option in the economic case (with history)."""
+    if project.stage in (Stage.CLOSED, Stage.REJECTED):
+        raise ProjectError(f"{project.reference} is {Stage(project.stage).label.lower()}")
+    if not summary.strip():
+        raise ProjectError("The recommended option has no summary to carry")
+    case = _business_case(project)
+    case.economic_recommended_option = summary.strip()
+    _save(case, actor, "Recommended option carried from the options appraisal")
+
+
+@transaction.atomic
+def business_case_submit(*, project: Project, actor: AbstractBaseUser | None) -> None:
+    current = _locked(project)
+    _check_move(current, "submit_business_case")
+    case = _business_case(current)
+    missing = [title for code, title, _ in BusinessCase.SECTIONS if not getattr(case, code).strip()]
+    if missing:
+        raise GateRefused(
+            "Complete every case of the business case before pre-project appraisal: "
+            + ", ".join(missing)
+            + (" is" if len(missing) == 1 else " are")
+            + " not written yet"
+        )
+    _move(current, "submit_business_case", actor)
+    _sync(project, current)
+
+
+@transaction.atomic
+def appraisal_record(
+    *,
+    project: Project,
+    meeting_date: date,
+    invited_stakeholders: str,
+    challenges: str,
+    pmo_recommendation: str,
+    actor: AbstractBaseUser | None,
+) -> PreProjectAppraisal:
+    current = _locked(project)
+    _check_move(current, "record_appraisal")
+    appraisal = PreProjectAppraisal(
+        council=current.council,
+        project=current,
+        meeting_date=meeting_date,
+        invited_stakeholders=invited_stakeholders.strip(),
+        challenges=challenges.strip(),
+        pmo_recommendation=pmo_recommendation.strip(),
+    )
+    _save(appraisal, actor)
+    _move(current, "record_appraisal", actor)
+    _sync(project, current)
+    return appraisal
+
+
+@dataclass(frozen=True)
+class ThresholdOutcome:
+    met: int
+    total: int
+    threshold: int
+    code: str  # the move made: to_board or return_to_initiator
+
+    @property
+    def message(self) -> str:
+        if self.code == "return_to_initiator":
+            return (
+                f"It met {self.met} of {self.total} key criteria, below the threshold of "
+                f"{self.threshold}: returned to the initiator with PMO's reasons"
+            )
+        if self.met == self.total:
+            return f"It met all {self.total} key criteria: sent to the CLT governance board"
+        return (
+            f"It met {self.met} of {self.total} key criteria (threshold {self.threshold}): sent "
+            "to the CLT governance board with PMO's recommendations"
+        )
+
+
+@transaction.atomic
+def threshold_assess(
+    *,
+    project: Project,
+    met: Iterable[KeyCriterion],
+    notes: str,
+    actor: AbstractBaseUser | None,
+) -> ThresholdOutcome:
+    """PMO's key criteria threshold: all met, met with recommendations, or back with reasons."""
+    current = _locked(project)
+    _check_move(current, "to_board")
+    settings = ensure_defaults(current.council)
+    criteria = list(KeyCriterion.objects.for_council(current.council))
+    met_ids = {criterion.pk for criterion in met}
+    unknown = met_ids - {criterion.pk for criterion in criteria}
+    if unknown:
+        raise ProjectError("Choose key criteria of this council")
+    count = len(met_ids)
+    threshold = min(settings.key_criteria_threshold, len(criteria))
+    if count == len(criteria):
+        code = "to_board"
+    elif count >= threshold:
+        code = "to_board"
+        if not notes.strip():
+            raise ProjectError(
+                "Enter PMO's recommendations: the project passes the threshold but does not "
+                "meet every key criterion"
+            )
+    else:
+        code = "return_to_initiator"
+        if not notes.strip():
+            raise ProjectError(
+                "Enter the reasons for the initiator: the project is below the key criteria "
+                "threshold"
+            )
+    for criterion in criteria:
+        check, _ = KeyCriterionCheck.objects.get_or_create(
+            council=current.council, project=current, criterion=criterion
+        )
+        check.met = criterion.pk in met_ids
+        _save(check, actor)
+    current.threshold_notes = notes.strip()
+    outcome = ThresholdOutcome(count, len(criteria), threshold, code)
+    _move(current, code, actor, outcome.message)
+    _sync(project, current)
+    return outcome
+
+
+SCORABLE = frozenset(
+    {Stage.THRESHOLD, Stage.BOARD, Stage.DEFERRED, Stage.WAITING_LIST, Stage.ACTIVE, Stage.PAUSED}
+)
+
+
+@transaction.atomic
+def prioritise(
+    *, project: Project, scores: Mapping[int, int], actor: AbstractBaseUser | None
+) -> Decimal:
+    """Score the project on the prioritisation matrix; the total sets its tier."""
+    current = _locked(project)
+    if current.stage not in SCORABLE:
+        raise GateRefused(
+            f"{current.reference} is scored on the prioritisation matrix once it has had its "
+            "pre-project appraisal"
+        )
+    criteria = {c.pk: c for c in PriorityCriterion.objects.for_council(current.council)}
+    if set(scores) != set(criteria):
+        raise ProjectError("Score the project against every criterion of the matrix")
+    for pk, value in scores.items():
+        if not 0 <= value <= criteria[pk].max_score:
+            raise ProjectError(f"Score {criteria[pk].name} from 0 to {criteria[pk].max_score}")
+    total = weighted_score(
+        {str(pk): value for pk, value in scores.items()},
+        {str(pk): c.weight for pk, c in criteria.items()},
+    )
+    bands = [
+        EngineTier(band.name, band.min_score)
+        for band in TierBand.objects.for_council(current.council)
+    ]
+    for pk, value in scores.items():
+        row, _ = PriorityScore.objects.get_or_create(
+            council=current.council,
+            project=current,
+            criterion=criteria[pk],
+            defaults={"score": value},
+        )
+        row.score = value
+        _save(row, actor)
+    current.score = total
+    current.tier = assign_tier(total, bands) or "" if bands else ""
+    _save(current, actor, f"Scored {total} on the prioritisation matrix")
+    _sync(project, current)
+    return total
+
+
+@transaction.atomic
+def board_decide(
+    *,
+    project: Project,
+    decision: str,
+    board: Board | None,
+    meeting_date: date,
+    notes: str = "",
+    actor: AbstractBaseUser | None,
+) -> Decision:
+    """A board decision: moves the project and is written to the decisions log."""
+    if decision not in BOARD_DECISIONS:
+        raise ProjectError(f"{decision!r} is not a decision the board makes")
+    current = _locked(project)
+    _check_move(current, decision)
+    if board is not None and board.council_id != current.council_id:
+        raise ProjectError("Choose one of this council's boards")
+    if decision == "approve" and current.score is None:
+        raise GateRefused(
+            f"PMO must score {current.reference} on the prioritisation matrix before it can "
+            "join the waiting list"
+        )
+    if decision == "close" and not Closure.objects.filter(project=current).exists():
+        raise GateRefused(
+            f"Record {current.reference}'s closure report, lessons learned and benefits "
+            "handover before the board closes it"
+        )
+    if decision in ("defer", "reject", "pause") and not notes.strip():
+        raise ProjectError(f"Enter the board's reasons to {MOVES[decision].label.lower()}")
+    record = Decision(
+        council=current.council,
+        project=current,
+        board=board,
+        meeting_date=meeting_date,
+        decision=decision,
+        notes=notes.strip(),
+        recorded_by=actor,
+    )
+    _save(record, actor)
+    _move(current, decision, actor, f"{MOVES[decision].label}: {notes.strip()}".strip(": "))
+    _sync(project, current)
+    return record
+
+
+# --- Regular updates, change requests and closure ---------------------------------------
+
+
+@transaction.atomic
+def highlight_submit(
+    *, project: Project, period: date, actor: AbstractBaseUser | None, **fields: str
+) -> HighlightReport:
+    if project.stage != Stage.ACTIVE:
+        raise GateRefused(
+            f"Highlight reports are for active projects; {project.reference} is at the "
+            f"{Stage(project.stage).label.lower()} stage"
+        )
+    month = period.replace(day=1)
+    if HighlightReport.objects.filter(project=project, period=month).exists():
+        raise ProjectError(
+            f"{project.reference} already has a highlight report for {month:%B %Y}",
+        )
+    report = HighlightReport(
+        council=project.council, project=project, period=month, submitted_by=actor, **fields
+    )
+    _save(report, actor)
+    return report
+
+
+def change_route(settings: PortfolioSettings, cost: Decimal, days: int) -> str:
+    """Who decides a change: within the project manager's tolerance, the sponsor's, or the board."""
+    cost, days = abs(cost), abs(days)
+    if cost <= settings.manager_cost_tolerance and days <= settings.manager_time_tolerance_days:
+        return ChangeRequest.Route.MANAGER
+    if cost <= settings.sponsor_cost_tolerance and days <= settings.sponsor_time_tolerance_days:
+        return ChangeRequest.Route.SPONSOR
+    return ChangeRequest.Route.BOARD
+
+
+ROUTE_ACTION = {
+    ChangeRequest.Route.MANAGER: "projects.edit",
+    ChangeRequest.Route.SPONSOR: "projects.sponsor",
+    ChangeRequest.Route.BOARD: "projects.decide",
+}
+
+
+@transaction.atomic
+def change_request_raise(
+    *,
+    project: Project,
+    title: str,
+    scope_impact: str,
+    time_impact_days: int,
+    cost_impact: Decimal,
+    benefit_impact: str,
+    actor: AbstractBaseUser | None,
+) -> ChangeRequest:
+    current = _locked(project)
+    if current.stage not in (Stage.ACTIVE, Stage.PAUSED):
+        raise GateRefused(f"Change requests are for started projects; {current.reference} is not")
+    settings = ensure_defaults(current.council)
+    number = (
+        ChangeRequest.objects.filter(project=current).aggregate(m=Max("number"))["m"] or 0
+    ) + 1
+    request = ChangeRequest(
+        council=current.council,
+        project=current,
+        number=number,
+        title=title.strip(),
+        scope_impact=scope_impact.strip(),
+        time_impact_days=time_impact_days,
+        cost_impact=cost_impact,
+        benefit_impact=benefit_impact.strip(),
+        route=change_route(settings, cost_impact, time_impact_days),
+        raised_by=actor,
+    )
+    _save(request, actor, "Raised")
+    return request
+
+
+@transaction.atomic
+def change_request_decide(
+    *,
+    change: ChangeRequest,
+    approve: bool,
+    notes: str,
+    roles: frozenset[str],
+    actor: AbstractBaseUser | None,
+    on: date | None = None,
+) -> None:
+    current = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    if current.status != ChangeRequest.Status.PENDING:
+        raise ProjectError(
+            f"{current.reference} was already {current.get_status_display().lower()}"
+        )
+    if not can(roles, ROUTE_ACTION[ChangeRequest.Route(current.route)]):
+        raise ProjectError(
+            f"{current.reference} is {current.get_route_display().lower()}: "
+            "your role cannot decide it"
+        )
+    if not approve and not notes.strip():
+        raise ProjectError("Enter why the change is declined")
+    current.status = ChangeRequest.Status.APPROVED if approve else ChangeRequest.Status.DECLINED
+    current.decision_notes = notes.strip()
+    current.decided_by = actor  # type: ignore[assignment]
+    current.decided = on or timezone.localdate()
+    _save(current, actor, current.get_status_display())
+    change.status, change.decided = current.status, current.decided
+
+
+@transaction.atomic
+def closure_record(
+    *,
+    project: Project,
+    report: str,
+    lessons: str,
+    benefit: str,
+    bau_owner: str,
+    review_date: date,
+    checklist: Iterable[str] = (),
+    actor: AbstractBaseUser | None,
+) -> Closure:
+    """Closure report, lessons learned and the benefits handed to a business-as-usual owner."""
+    current = _locked(project)
+    if current.stage not in (Stage.ACTIVE, Stage.PAUSED):
+        raise GateRefused(f"Only a started project can be closed; {current.reference} is not")
+    lines = [line.strip() for line in lessons.splitlines() if line.strip()]
+    if not lines:
+        raise ProjectError("Enter at least one lesson learned")
+    ticked = set(checklist)
+    closure, _ = Closure.objects.get_or_create(
+        project=current, council=current.council, defaults={"report": report}
+    )
+    closure.report = report.strip()
+    for code, _label in Closure.CHECKLIST:
+        setattr(closure, code, code in ticked)
+    _save(closure, actor, "Closure report")
+    for line in lines:
+        _save(Lesson(council=current.council, project=current, text=line), actor)
+    _save(
+        BenefitHandover(
+            council=current.council,
+            project=current,
+            benefit=benefit.strip(),
+            bau_owner=bau_owner.strip(),
+            review_date=review_date,
+        ),
+        actor,
+    )
+    return closure
+
+
+# --- Capacity, assurance ------------------------------------------------------------------
+
+
+@transaction.atomic
+def demand_set(
+    *,
+    project: Project,
+    service_area: ServiceArea,
+    month: date,
+    hours: Decimal,
+    actor: AbstractBaseUser | None,
+) -> None:
+    """Set the hours a project needs from a service area in a month (0 removes it)."""
+    if service_area.council_id != project.council_id:
+        raise ProjectError("Choose one of this council's service areas")
+    if hours < 0:
+        raise ProjectError("Enter hours of 0 or more")
+    month = month.replace(day=1)
+    existing = ResourceDemand.objects.filter(
+        project=project, service_area=service_area, month=month
+    ).first()
+    if hours == 0:
+        if existing:
+            existing.delete()
+        return
+    record = existing or ResourceDemand(
+        council=project.council, project=project, service_area=service_area, month=month
+    )
+    record.hours = hours
+    _save(record, actor)
+
+
+@transaction.atomic
+def start_window_set(
+    *,
+    project: Project,
+    earliest_start: date | None,
+    latest_start: date | None,
+    actor: AbstractBaseUser | None,
+) -> None:
+    """The months a waiting project may start in, for "what fits" (blank: any month)."""
+    earliest = earliest_start.replace(day=1) if earliest_start else None
+    latest = latest_start.replace(day=1) if latest_start else None
+    if earliest and latest and latest < earliest:
+        raise ProjectError("The latest start month must be on or after the earliest")
+    current = _locked(project)
+    current.earliest_start, current.latest_start = earliest, latest
+    _save(current, actor, "Start window set")
+    project.earliest_start, project.latest_start = earliest, latest
+
+
+@transaction.atomic
+def health_check_record(
+    *, project: Project, actor: AbstractBaseUser | None, **fields: object
+) -> HealthCheck:
+    if project.stage not in (Stage.ACTIVE, Stage.PAUSED, Stage.WAITING_LIST):
+        raise GateRefused("Health checks are for projects on the waiting list or started")
+    check = HealthCheck(council=project.council, project=project, checked_by=actor, **fields)
+    _save(check, actor)
+    return check
+
+
+@transaction.atomic
+def audit_draw(
+    *, council: Council, size: int, seed: int | None, actor: AbstractBaseUser | None
+) -> AuditSampleRecord:
+    """A reproducible random selection of projects for audit, stratified by tier."""
+    if size < 1:
+        raise ProjectError("Enter how many projects to sample, 1 or more")
+    population = {
+        project.reference: project.tier or "Not scored"
+        for project in Project.objects.for_council(council)
+        .filter(kind=Kind.PROJECT)
+        .exclude(stage__in=(Stage.CONCEPT, Stage.REJECTED))
+    }
+    if not population:
+        raise ProjectError("There are no projects past concept stage to sample")
+    sample = audit_sample(population, size, seed)
+    record = AuditSampleRecord(
+        council=council,
+        size=size,
+        seed=str(sample.seed),
+        selected=list(sample.selected),
+        allocation=sample.allocation,
+        drawn_by=actor,
+    )
+    _save(record, actor)
+    return record
+
+
+# --- The council's PMO configuration ----------------------------------------------------
+
+Row = tuple[int | None, dict[str, object], bool]  # (pk or None for new, values, delete)
+
+
+@transaction.atomic
+def configuration_save(
+    *,
+    council: Council,
+    settings: Mapping[str, object],
+    key_criteria: Iterable[Row],
+    priority_criteria: Iterable[Row],
+    tiers: Iterable[Row],
+    actor: AbstractBaseUser | None,
+) -> None:
+    """Save the key criteria threshold, tolerances, criteria and tiers together, or nothing."""
+    record = ensure_defaults(council)
+    for name, value in settings.items():
+        setattr(record, name, value)
+    _save(record, actor, "Settings changed")
+    for model, rows in (
+        (KeyCriterion, key_criteria),
+        (PriorityCriterion, priority_criteria),
+        (TierBand, tiers),
+    ):
+        _save_rows(council, model, rows, actor)
+    bands = list(TierBand.objects.for_council(council))
+    if not bands:
+        raise ProjectError("Keep at least one tier")
+    if len({band.min_score for band in bands}) != len(bands):
+        raise ProjectError("Two tiers cannot start at the same score")
+    if not KeyCriterion.objects.for_council(council).exists():
+        raise ProjectError("Keep at least one key criterion")
+    if not PriorityCriterion.objects.for_council(council).exists():
+        raise ProjectError("Keep at least one prioritisation criterion")
+
+
+def _save_rows(
+    council: Council, model: type[models.Model], rows: Iterable[Row], actor: AbstractBaseUser | None
+) -> None:
+    for pk, values, delete in rows:
+        record = (
+            model.objects.for_council(council).get(pk=pk)  # type: ignore[attr-defined]
+            if pk
+            else model(council=council)
+        )
+        if delete:
+            if pk:
+                try:
+                    record.delete()
+                except models.ProtectedError:
+                    raise ProjectError(
+                        f"“{record}” has been used to assess projects: change it instead of "
+                        "removing it"
+                    ) from None
+            continue
+        for name, value in values.items():
+            setattr(record, name, value)
+        _save(record, actor, "Changed in the PMO configuration")
