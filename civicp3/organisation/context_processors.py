@@ -3,6 +3,18 @@ from django.urls import reverse
 
 from civicp3.organisation.roles import can
 
+# The service navigation: (label, url name, action, the path prefix that marks it active).
+NAVIGATION = (
+    ("Home", "home", "council.view", None),
+    ("Waiting list", "improvement-waiting-list", "improvements.view", "/improvements/"),
+    ("Projects", "project-register", "projects.view", "/projects/"),
+    ("Boards", "project-boards", "projects.view", "/projects/boards/"),
+    ("Risks", "toolkit-service-risks", "risks.view", "/risks/"),
+    ("Decisions", "toolkit-decisions-log", "projects.view", "/decisions/"),
+    ("Search", "search", "council.view", "/search/"),
+    ("Council settings", "settings", "settings.view", "/settings/"),
+)
+
 
 def council(request: HttpRequest) -> dict[str, object]:
     context = getattr(request, "council_context", None)
@@ -10,36 +22,18 @@ def council(request: HttpRequest) -> dict[str, object]:
         return {}
     navigation = []
     if context.council is not None:
-        home, settings = reverse("home"), reverse("settings")
-        navigation = [
-            {"label": "Home", "url": home, "active": request.path == home},
-        ]
-        if can(context.roles, "improvements.view"):
-            page = getattr(request.resolver_match, "url_name", None) or ""
-            navigation.append(
-                {
-                    "label": "Waiting list",
-                    "url": reverse("improvement-waiting-list"),
-                    "active": page.startswith("improvement-"),
-                }
-            )
-        if can(context.roles, "projects.view"):
-            navigation.append(
-                {
-                    "label": "Projects",
-                    "url": reverse("project-register"),
-                    "active": request.path.startswith("/projects/"),
-                }
-            )
-        search = reverse("search")
-        navigation += [
-            {"label": "Search", "url": search, "active": request.path == search},
-            {
-                "label": "Council settings",
-                "url": settings,
-                "active": request.path.startswith(settings),
-            },
-        ]
+        # The most specific match is the current section (Boards, not Projects, on a board).
+        current = max(
+            (prefix for *_, prefix in NAVIGATION if prefix and request.path.startswith(prefix)),
+            key=len,
+            default=None,
+        )
+        for label, url_name, action, prefix in NAVIGATION:
+            if not can(context.roles, action):
+                continue
+            url = reverse(url_name)
+            active = prefix == current if prefix else request.path == url
+            navigation.append({"label": label, "url": url, "active": active})
     return {
         "navigation": navigation,
         "current_council": context.council,
