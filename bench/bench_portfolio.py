@@ -81,7 +81,11 @@ def main() -> None:
     )
     print(f"options={sel.options}")
     print(f"solve_time_s={elapsed:.2f} (target < 10 s; ratio to target {elapsed / 10.0:.2f})")
-    print(f"status={sel.status} gap={sel.gap:.2e} total_score={sel.total_score}")
+    bound = float(sel.total_score) * (1 + sel.gap)
+    print(
+        f"status={sel.status} gap={sel.gap:.2e} (target <= 1e-2) total_score={sel.total_score} "
+        f"dual_bound={bound:.0f}"
+    )
     print(f"chosen={len(sel.chosen)} left_out={len(sel.left_out)} binding={len(sel.binding)}")
 
 

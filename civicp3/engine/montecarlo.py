@@ -21,15 +21,25 @@ Durations are drawn by inverse transform from one uniform per task and iteration
 interpolated, accurate to about 1e-5 of the range), so a task's sampled duration has the
 same rank as its uniform. Sensitivity uses that: it is Spearman's rank correlation between
 the task's duration (ranked by its distribution function) and the project finish (ranked
-among the iterations), computed exactly in integers in a second pass that redraws the same
-uniforms.
+among the iterations), computed exactly in integers once the finish is ranked, from the same
+uniforms (kept from the first pass when they fit in half of ``memory_mb``, else redrawn).
+
+Speed (``bench/bench_montecarlo.py``): scratch arrays are reused from chunk to chunk; the
+triangular transform takes one square root and chooses its branch on the bits, in blocks that
+stay in the CPU cache; each level's links are laid out so that the max (forward) or min
+(backward) per task is a few in-place operations on slices, with no gather or scatter; a
+task's early finish is kept once known rather than re-added for every link. Every number goes
+through the same floating-point operations as the plain closed forms, so results are
+unchanged to the bit (``tests/engine/test_montecarlo.py`` pins them).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -192,33 +202,19 @@ def _pert_table() -> FloatArray:
 
 
 @dataclass
-class _Level:
-    """Static per-level link data for the forward and backward passes."""
-
-    src: IntArray
-    dst: IntArray
-    lag: FloatArray
-    from_finish: IntArray  # link rows whose bound starts from the predecessor's finish
-    from_start: IntArray
-    minus_dst: IntArray  # FF/SF rows: bound on the successor's finish, less its duration
-    ff: IntArray  # FF rows: never before the plan start
-    on_start: IntArray  # FS/SS rows: backward bound from the successor's late start
-    fwd: _Groups  # rows grouped by successor
-    bwd: _Groups  # rows grouped by predecessor
-
-
-@dataclass
 class _Groups:
-    """Link rows grouped by a task, for a max / min per task without ``ufunc.reduceat``.
+    """Rows laid out for a max / min per key with no gather or scatter.
 
-    ``first[g]`` is the first row of group ``g`` (task ``keys[g]``); ``more`` lists, for each
-    rank r >= 1, the rows that are r-th in their group and their group numbers. A task appears
-    at most once per rank, so each step is one gather, one max and one scatter.
+    Row ``g`` (of the first ``len(keys)``) is the first row of group ``g`` (key ``keys[g]``);
+    groups come in decreasing size, so for each rank r >= 1 the r-th rows of the groups that
+    have one are the consecutive rows ``offset .. offset + count`` and belong to groups
+    ``0 .. count``: each step is one ``max`` (or ``min``) of two slices, in place. ``order``
+    is where each row comes from in the given rows (within a group, in their given order).
     """
 
+    order: IntArray
     keys: IntArray
-    first: IntArray
-    more: list[tuple[IntArray, IntArray]]
+    steps: list[tuple[int, int]]  # (offset, count) for each rank r >= 1
 
     @classmethod
     def of(cls, keys: IntArray) -> _Groups:
@@ -227,17 +223,73 @@ class _Groups:
         new = np.r_[True, ks[1:] != ks[:-1]] if ks.size else np.zeros(0, dtype=np.bool_)
         starts = np.flatnonzero(new)
         group = np.cumsum(new) - 1
-        rank = np.arange(ks.size) - starts[group] if ks.size else group
-        top = int(rank.max()) if rank.size else 0
-        more = [(perm[rank == r], group[rank == r]) for r in range(1, top + 1)]
-        return cls(keys=ks[starts], first=perm[starts], more=more)
+        rank = np.arange(ks.size) - starts[group]
+        size = np.diff(np.r_[starts, ks.size])
+        by_size = np.argsort(-size, kind="stable")
+        place = np.empty_like(by_size)
+        place[by_size] = np.arange(by_size.size)
+        order = perm[np.lexsort((place[group], rank))]
+        steps: list[tuple[int, int]] = []
+        offset = int(starts.size)
+        for r in range(1, int(size.max()) if size.size else 0):
+            count = int(np.count_nonzero(size > r))
+            steps.append((offset, count))
+            offset += count
+        return cls(order=order, keys=ks[starts][by_size], steps=steps)
 
     def reduce(self, cand: FloatArray, *, largest: bool) -> FloatArray:
-        out = cand[self.first]
+        """Max (or min) of ``cand``'s rows (in ``order``) per key; overwrites ``cand``."""
+        out = cand[: self.keys.size]
         op = np.maximum if largest else np.minimum
-        for rows, groups in self.more:
-            out[groups] = op(out[groups], cand[rows])
+        for offset, count in self.steps:
+            op(out[:count], cand[offset : offset + count], out=out[:count])
         return out
+
+
+@dataclass
+class _Side:
+    """One level's links, in the row order of one pass (grouped by successor for the forward
+    pass, by predecessor for the backward pass)."""
+
+    src: IntArray
+    dst: IntArray
+    lag: FloatArray  # (links, 1)
+    all_fs: bool  # every link finish-to-start
+    from_finish: IntArray  # FS/FF rows: the bound starts from the predecessor's finish
+    from_start: IntArray  # SS/SF rows
+    minus_dst: IntArray  # FF/SF rows: bound on the successor's finish, less its duration
+    ff: IntArray  # FF rows: never before the plan start
+    on_start: IntArray  # FS/SS rows: backward bound from the successor's late start
+    groups: _Groups
+
+    @classmethod
+    def of(
+        cls, src: IntArray, dst: IntArray, typ: IntArray, lag: FloatArray, by: IntArray
+    ) -> _Side:
+        groups = _Groups.of(by)
+        o = groups.order
+        src, dst, typ, lag = src[o], dst[o], typ[o], lag[o]
+        rows = np.arange(o.size)
+        return cls(
+            src=src,
+            dst=dst,
+            lag=lag[:, None],
+            all_fs=bool((typ == FS).all()),
+            from_finish=rows[(typ == FS) | (typ == FF)],
+            from_start=rows[(typ == SS) | (typ == SF)],
+            minus_dst=rows[(typ == FF) | (typ == SF)],
+            ff=rows[typ == FF],
+            on_start=rows[(typ == FS) | (typ == SS)],
+            groups=groups,
+        )
+
+
+@dataclass
+class _Level:
+    """Static per-level link data for the forward and backward passes."""
+
+    fwd: _Side
+    bwd: _Side
 
 
 def _levels(cn: CompiledNetwork) -> list[_Level]:
@@ -247,75 +299,144 @@ def _levels(cn: CompiledNetwork) -> list[_Level]:
         a, b = int(ptr[k]), int(ptr[k + 1])
         src, dst, typ = cn.link_src[a:b], cn.link_dst[a:b], cn.link_type[a:b].astype(np.int64)
         lag = cn.link_lag[a:b].astype(np.float64)
-        rows = np.arange(b - a)
         out.append(
-            _Level(
-                src=src,
-                dst=dst,
-                lag=lag,
-                from_finish=rows[(typ == FS) | (typ == FF)],
-                from_start=rows[(typ == SS) | (typ == SF)],
-                minus_dst=rows[(typ == FF) | (typ == SF)],
-                ff=rows[typ == FF],
-                on_start=rows[(typ == FS) | (typ == SS)],
-                fwd=_Groups.of(dst),
-                bwd=_Groups.of(src),
-            )
+            _Level(fwd=_Side.of(src, dst, typ, lag, dst), bwd=_Side.of(src, dst, typ, lag, src))
         )
     return out
 
 
+_SIGN = np.int64(-(2**63))  # the sign bit of a float64, as an int64
+_BLOCK = 32_768  # numbers per block of the duration transforms (256 kB a float64 array)
+
+
+def _run(rows: IntArray) -> slice | IntArray:
+    """``rows`` as a slice when they are consecutive (a view, no copy), else unchanged."""
+    if rows.size and bool((np.diff(rows) == 1).all()):
+        return slice(int(rows[0]), int(rows[-1]) + 1)
+    return rows
+
+
 @dataclass
 class _Sampler:
-    """Turns uniforms (chunk, n_var) into durations (tasks, chunk)."""
+    """Turns uniforms (chunk, n_var) into durations (tasks, chunk), in place where it can.
 
-    n: int
+    Each distribution's tasks are a group: ``*_cols`` are its columns of the uniforms and
+    ``*_rows`` its rows of the durations (a slice when consecutive, so the transform runs on a
+    view of the durations array with no gather or scatter). Every element goes through the
+    same floating-point operations, in the same order, as the closed forms in the comments, so
+    the durations are the same to the bit however the work is arranged.
+    """
+
     base: FloatArray  # every task's duration when not drawn (fixed tasks; 0 for summaries)
     var_idx: IntArray  # tasks with a drawn duration, in the column order of the uniforms
+    fixed_rows: IntArray  # tasks without a drawn duration
     tri_cols: IntArray
-    tri_a: FloatArray
-    tri_b: FloatArray
-    tri_split: FloatArray
-    tri_lo: FloatArray
-    tri_hi: FloatArray
+    tri_rows: slice | IntArray
+    # (split, bits of lo ^ bits of hi, bits of hi, bits of a ^ bits of b, bits of b): the
+    # mode's position and the two branches' constants, one task a row (k, 1) or along (1, k)
+    tri_down: tuple[npt.NDArray[Any], ...]
+    tri_across: tuple[npt.NDArray[Any], ...]
     uni_cols: IntArray
+    uni_rows: slice | IntArray
     uni_a: FloatArray
     uni_w: FloatArray
     pert_cols: IntArray
+    pert_rows: slice | IntArray
     pert_a: FloatArray
     pert_w: FloatArray
     pert_row: IntArray
     pert_frac: FloatArray
     table: FloatArray | None
 
-    def durations(self, u: FloatArray) -> FloatArray:
+    def fill(self, u: FloatArray, d: FloatArray, work: _Work) -> None:
+        """Write the durations of one chunk into ``d`` (tasks, chunk) from ``u`` (chunk, n_var).
+
+        Rows go in blocks of about ``_BLOCK`` numbers, so a transform's dozen passes over a
+        block run in the CPU's cache rather than in memory."""
+        if self.fixed_rows.size:
+            d[self.fixed_rows] = self.base[self.fixed_rows, None]
         c = u.shape[0]
-        d = np.empty((self.n, c))
-        d[:] = self.base[:, None]
-        if self.var_idx.size == 0:
-            return d
-        ut = np.ascontiguousarray(u.T)  # (n_var, chunk)
-        if self.tri_cols.size:
-            v = ut[self.tri_cols]
-            left = self.tri_a[:, None] + np.sqrt(v * self.tri_lo[:, None])
-            right = self.tri_b[:, None] - np.sqrt((1.0 - v) * self.tri_hi[:, None])
-            d[self.var_idx[self.tri_cols]] = np.where(v < self.tri_split[:, None], left, right)
-        if self.uni_cols.size:
-            v = ut[self.uni_cols]
-            d[self.var_idx[self.uni_cols]] = self.uni_a[:, None] + v * self.uni_w[:, None]
-        if self.pert_cols.size and self.table is not None:
-            v = ut[self.pert_cols]
-            t = v * (_PERT_PROBS - 1)
-            j = np.minimum(t.astype(np.int64), _PERT_PROBS - 2)
-            f = t - j
-            flat = self.table.reshape(-1)
-            at = self.pert_row[:, None] * _PERT_PROBS + j
-            x0 = flat[at] + (flat[at + 1] - flat[at]) * f
-            at += _PERT_PROBS
-            x1 = flat[at] + (flat[at + 1] - flat[at]) * f
-            x = x0 + (x1 - x0) * self.pert_frac[:, None]
-            d[self.var_idx[self.pert_cols]] = self.pert_a[:, None] + x * self.pert_w[:, None]
-        return d
+        if self.tri_cols.size == u.shape[1] and isinstance(self.tri_rows, slice):
+            # Every drawn task triangular: transform the uniforms as drawn, a block of
+            # iterations at a time (each task's constants then run along the row, which
+            # vectorises better than one per row), and transpose once into the durations.
+            step = max(1, _BLOCK // max(u.shape[1], 1))
+            every = slice(None)
+            for i0 in range(0, c, step):
+                v = u[i0 : i0 + step]
+                self._triangular(v, every, work.ints(v.shape), work.floats(v.shape), across=True)
+            np.copyto(d[self.tri_rows], u.T)
+            return
+        step = max(1, _BLOCK // max(c, 1))
+        groups = (
+            (self.tri_cols, self.tri_rows, self._triangular),
+            (self.uni_cols, self.uni_rows, self._uniform),
+            (self.pert_cols, self.pert_rows, self._pert),
+        )
+        for cols, rows, transform in groups:
+            every = cols.size == u.shape[1]
+            for r0 in range(0, cols.size, step):
+                part = slice(r0, min(r0 + step, cols.size))
+                src = u[:, part] if every else u[:, cols[part]]
+                if isinstance(rows, slice):
+                    v = d[rows][part]
+                    np.copyto(v, src.T)
+                else:
+                    v = np.ascontiguousarray(src.T)
+                transform(v, part, work.ints(v.shape), work.floats(v.shape))
+                if not isinstance(rows, slice):
+                    d[rows[part]] = v
+
+    def _triangular(
+        self, v: FloatArray, k: slice, mask: IntArray, other: FloatArray, across: bool = False
+    ) -> None:
+        """v <- a + sqrt(v * lo) where v < split, else b - sqrt((1 - v) * hi), branch-free:
+        one square root, and each choice made on the bits, as x ^ ((y ^ x) & mask).
+
+        ``v`` holds tasks ``k`` in rows, or (``across``) all of them along each row."""
+        p = self.tri_across if across else self.tri_down
+        split, lohi, hi, ab, b = (x[k] for x in p) if not across else p
+        vb = v.view(np.int64)
+        ob = other.view(np.int64)
+        np.subtract(v, split, out=mask.view(np.float64))  # < 0 exactly where v < split
+        np.right_shift(mask, 63, out=mask)  # all ones where v < split, else 0
+        np.subtract(1.0, v, out=other)
+        np.bitwise_xor(vb, ob, out=vb)
+        np.bitwise_and(vb, mask, out=vb)
+        np.bitwise_xor(vb, ob, out=vb)  # v where v < split, else 1 - v
+        np.bitwise_and(mask, lohi, out=ob)
+        np.bitwise_xor(ob, hi, out=ob)  # lo where v < split, else hi
+        np.multiply(v, other, out=v)
+        np.sqrt(v, out=v)
+        np.bitwise_and(mask, _SIGN, out=ob)
+        np.bitwise_or(vb, ob, out=vb)  # -sqrt(...) where v < split, as a - (-s) is a + s
+        np.bitwise_and(mask, ab, out=mask)
+        np.bitwise_xor(mask, b, out=mask)  # a where v < split, else b
+        np.subtract(mask.view(np.float64), v, out=v)
+
+    def _uniform(self, v: FloatArray, k: slice, _: IntArray, __: FloatArray) -> None:
+        """v <- a + v * w."""
+        np.multiply(v, self.uni_w[k], out=v)
+        np.add(v, self.uni_a[k], out=v)
+
+    def _pert(self, v: FloatArray, k: slice, _: IntArray, __: FloatArray) -> None:
+        """v <- a + w * (the table's quantile at v, interpolated in probability and shape)."""
+        assert self.table is not None
+        t = v * (_PERT_PROBS - 1)
+        j = np.minimum(t.astype(np.int64), _PERT_PROBS - 2)
+        f = t - j
+        flat = self.table.reshape(-1)
+        at = self.pert_row[k] * _PERT_PROBS + j
+        x0 = flat[at] + (flat[at + 1] - flat[at]) * f
+        at += _PERT_PROBS
+        x1 = flat[at] + (flat[at + 1] - flat[at]) * f
+        x = x0 + (x1 - x0) * self.pert_frac[k]
+        np.multiply(x, self.pert_w[k], out=v)
+        np.add(v, self.pert_a[k], out=v)
+
+
+def _bits(values: FloatArray) -> IntArray:
+    return values.astype(np.float64).view(np.int64)[:, None]
 
 
 def _sampler(cn: CompiledNetwork, estimates: Mapping[str, Estimate] | None) -> _Sampler:
@@ -339,6 +460,8 @@ def _sampler(cn: CompiledNetwork, estimates: Mapping[str, Estimate] | None) -> _
         kinds.append(kind)
         params.append((float(est.min), float(est.likely), float(est.max)))
     var_idx = np.array(var, dtype=np.int64)
+    drawn = np.zeros(n, dtype=np.bool_)
+    drawn[var_idx] = True
     kind_arr = np.array(kinds, dtype=np.int64)
     p = np.array(params, dtype=np.float64).reshape(-1, 3)
     a, m, b = p[:, 0], p[:, 1], p[:, 2]
@@ -348,81 +471,139 @@ def _sampler(cn: CompiledNetwork, estimates: Mapping[str, Estimate] | None) -> _
     pert = np.flatnonzero(kind_arr == _PERT)
     r = (m[pert] - a[pert]) / w[pert] * (_PERT_SHAPES - 1)
     row = np.minimum(r.astype(np.int64), _PERT_SHAPES - 2)
+    lo, hi = _bits(w[tri] * (m[tri] - a[tri])), _bits(w[tri] * (b[tri] - m[tri]))
+    tri_params = (
+        ((m[tri] - a[tri]) / w[tri])[:, None],
+        lo ^ hi,
+        hi,
+        _bits(a[tri]) ^ _bits(b[tri]),
+        _bits(b[tri]),
+    )
     return _Sampler(
-        n=n,
         base=base,
         var_idx=var_idx,
+        fixed_rows=np.flatnonzero(~drawn),
         tri_cols=tri,
-        tri_a=a[tri],
-        tri_b=b[tri],
-        tri_split=(m[tri] - a[tri]) / w[tri],
-        tri_lo=w[tri] * (m[tri] - a[tri]),
-        tri_hi=w[tri] * (b[tri] - m[tri]),
+        tri_rows=_run(var_idx[tri]),
+        tri_down=tri_params,
+        tri_across=tuple(x.reshape(1, -1) for x in tri_params),
         uni_cols=uni,
-        uni_a=a[uni],
-        uni_w=w[uni],
+        uni_rows=_run(var_idx[uni]),
+        uni_a=a[uni][:, None],
+        uni_w=w[uni][:, None],
         pert_cols=pert,
-        pert_a=a[pert],
-        pert_w=w[pert],
-        pert_row=row,
-        pert_frac=r - row,
+        pert_rows=_run(var_idx[pert]),
+        pert_a=a[pert][:, None],
+        pert_w=w[pert][:, None],
+        pert_row=row[:, None],
+        pert_frac=(r - row)[:, None],
         table=_pert_table() if pert.size else None,
     )
 
 
-def _passes(
-    levels: Sequence[_Level],
-    d: FloatArray,
-    has_pred: npt.NDArray[np.bool_],
-    has_succ: npt.NDArray[np.bool_],
-    leaf: npt.NDArray[np.bool_],
-    snet: FloatArray | None,
-    want_float: bool,
-) -> tuple[FloatArray, FloatArray | None]:
-    """Forward (and backward) pass over a chunk; returns finish (chunk,) and total float."""
-    n, c = d.shape
-    es = np.zeros((n, c))
-    es[has_pred] = -np.inf
-    if snet is not None:
-        np.fmax(es, snet[:, None], out=es)
-    ef = np.empty_like(es)
-    for lv in levels[1:]:
-        if lv.src.size == 0:
-            continue
-        cand = np.empty((lv.src.size, c))
-        if lv.from_finish.size:
-            cand[lv.from_finish] = es[lv.src[lv.from_finish]] + d[lv.src[lv.from_finish]]
-        if lv.from_start.size:
-            cand[lv.from_start] = es[lv.src[lv.from_start]]
-        cand += lv.lag[:, None]
-        if lv.minus_dst.size:
-            cand[lv.minus_dst] -= d[lv.dst[lv.minus_dst]]
-            cand[lv.ff] = np.maximum(cand[lv.ff], 0.0)
-        tgt = lv.fwd.keys
-        es[tgt] = np.maximum(es[tgt], lv.fwd.reduce(cand, largest=True))
-    np.add(es, d, out=ef)
-    finish = ef[leaf].max(axis=0) if leaf.any() else np.zeros(c)
-    if not want_float:
-        return finish, None
+class _Work:
+    """Scratch arrays kept from chunk to chunk: a fresh array of megabytes costs page faults
+    each time it is touched, a reused one is already mapped (and often still in cache)."""
 
-    lf = np.empty_like(es)
-    lf[:] = np.inf
-    lf[~has_succ] = finish
-    for lv in reversed(levels[1:]):
-        if lv.src.size == 0:
+    def __init__(self) -> None:
+        self._flat: dict[str, npt.NDArray[np.generic]] = {}
+
+    def _get(self, name: str, shape: tuple[int, ...], dtype: type[np.generic]) -> npt.NDArray[Any]:
+        size = math.prod(shape)
+        flat = self._flat.get(name)
+        if flat is None or flat.size < size:
+            flat = self._flat[name] = np.empty(size, dtype=dtype)
+        return flat[:size].reshape(shape)
+
+    def floats(self, shape: tuple[int, ...], name: str = "float scratch") -> FloatArray:
+        return self._get(name, shape, np.float64)
+
+    def ints(self, shape: tuple[int, ...], name: str = "int scratch") -> IntArray:
+        return self._get(name, shape, np.int64)
+
+    def bools(self, shape: tuple[int, ...], name: str = "flags") -> npt.NDArray[np.bool_]:
+        return self._get(name, shape, np.bool_)
+
+
+@dataclass
+class _Net:
+    """Per-run data for the passes (beyond the levels)."""
+
+    levels: list[_Level]
+    es0: FloatArray  # (n, 1): start before any link binds (0, or -inf with predecessors; SNET)
+    snet: bool
+    keep_es: bool  # some link starts from a predecessor's start (SS, SF)
+    no_pred: slice | IntArray  # level 0
+    leaf: slice | IntArray  # non-summary tasks, whose finish is the project's
+    any_leaf: bool
+
+
+def _forward(net: _Net, d: FloatArray, es: FloatArray, ef: FloatArray) -> FloatArray:
+    """Early finish ``ef`` (filled in; early start ``es`` too when a link needs it); returns
+    the project finish (chunk,).
+
+    Level by level, each task's early finish is kept as es + d once its early start is known,
+    so a link from a finish gathers it rather than adding again (the same sum, the same bits).
+    Without a start-no-earlier-than a task with predecessors starts at -inf before its links
+    bind, and max(-inf, x) is x, so its start is the links' maximum as it stands.
+    """
+    c = d.shape[1]
+    start0 = net.es0[net.no_pred]
+    if net.keep_es:
+        es[net.no_pred] = start0
+    ef[net.no_pred] = start0 + d[net.no_pred]
+    for lv in net.levels[1:]:
+        side = lv.fwd
+        if side.src.size == 0:
             continue
-        lf_d = lf[lv.dst]
-        cand = lf_d
-        if lv.from_finish.size < lv.src.size or lv.minus_dst.size:
-            # FS/SS bind on the successor's late start, FF/SF on its late finish
-            cand[lv.on_start] -= d[lv.dst[lv.on_start]]
-            cand[lv.from_start] += d[lv.src[lv.from_start]]
+        if side.all_fs:
+            cand = ef[side.src]
         else:
-            cand -= d[lv.dst]
-        cand -= lv.lag[:, None]
-        tgt = lv.bwd.keys
-        lf[tgt] = np.minimum(lf[tgt], np.minimum(lv.bwd.reduce(cand, largest=False), finish))
-    return finish, lf - ef
+            cand = np.empty((side.src.size, c))
+            if side.from_finish.size:
+                cand[side.from_finish] = ef[side.src[side.from_finish]]
+            if side.from_start.size:
+                cand[side.from_start] = es[side.src[side.from_start]]
+        cand += side.lag
+        if side.minus_dst.size:
+            cand[side.minus_dst] -= d[side.dst[side.minus_dst]]
+            cand[side.ff] = np.maximum(cand[side.ff], 0.0)
+        tgt = side.groups.keys
+        start = side.groups.reduce(cand, largest=True)
+        if net.snet:
+            start = np.maximum(net.es0[tgt], start)
+        if net.keep_es:
+            es[tgt] = start
+        start += d[tgt]
+        ef[tgt] = start
+    if not net.any_leaf:
+        return np.zeros(c)
+    finish: FloatArray = np.max(ef[net.leaf], axis=0)
+    return finish
+
+
+def _backward(
+    net: _Net, d: FloatArray, ef: FloatArray, finish: FloatArray, lf: FloatArray
+) -> FloatArray:
+    """Late finish (at most the project finish), then total float lf - ef, over ``lf``."""
+    lf[:] = finish
+    for lv in reversed(net.levels[1:]):
+        side = lv.bwd
+        if side.src.size == 0:
+            continue
+        cand = lf[side.dst]
+        if side.all_fs:
+            cand -= d[side.dst]
+        else:
+            # FS/SS bind on the successor's late start, FF/SF on its late finish
+            cand[side.on_start] -= d[side.dst[side.on_start]]
+            cand[side.from_start] += d[side.src[side.from_start]]
+        cand -= side.lag
+        tgt = side.groups.keys
+        late = side.groups.reduce(cand, largest=False)
+        lf[tgt] = np.minimum(lf[tgt], late)
+    np.subtract(lf, ef, out=lf)
+    return lf
 
 
 def _rank2(values: FloatArray) -> IntArray:
@@ -526,12 +707,37 @@ def simulate(
     if chunk < 1:
         raise ValueError("chunk_size must be at least 1")
 
+    es0 = np.where(cn.has_pred, -np.inf, 0.0)
+    if snet is not None:
+        es0 = np.fmax(es0, snet)
+    net = _Net(
+        levels=levels,
+        es0=es0[:, None],
+        snet=snet is not None,
+        keep_es=any(lv.fwd.from_start.size for lv in levels),
+        no_pred=_run(np.flatnonzero(~cn.has_pred)),
+        leaf=_run(np.flatnonzero(leaf)),
+        any_leaf=bool(leaf.any()),
+    )
+    # Sensitivity needs every iteration's uniforms again once the finish is ranked: keep them
+    # (as the integers of the exact sums, in float32) when they take at most half of
+    # ``memory_mb``, else draw them again from the seed.
+    kept: npt.NDArray[np.float32] | None = None
+    if sensitivity and n_var and 4 * n_var * iterations <= memory_mb * 1e6 / 2:
+        kept = np.empty((iterations, n_var), dtype=np.float32)
+
     finish = np.empty(iterations)
     cost = np.empty(iterations)
     crit_count = np.zeros(n, dtype=np.int64)
+    work = _Work()
     for i0 in range(0, iterations, chunk):
         c = min(chunk, iterations - i0)
-        d = sampler.durations(dur_rng.random((c, n_var)))
+        u = work.floats((c, n_var), "uniforms")
+        dur_rng.random(out=u)
+        if kept is not None:
+            _quantise(u, work.floats(u.shape), out=kept[i0 : i0 + c])
+        d = work.floats((n, c), "durations")
+        sampler.fill(u, d, work)
         chunk_cost = np.full(c, fixed_cost)
         if risks:
             occurs = (risk_rng.random((c, len(risks))) < risk_prob).T
@@ -542,19 +748,20 @@ def simulate(
                     chunk_cost += occ * float(rk.cost)
         if rate_idx.size:
             chunk_cost += np.add.reduce(d[rate_idx] * rate[rate_idx, None], axis=0)
-        fin, total_float = _passes(
-            levels, d, cn.has_pred, cn.has_succ, leaf, snet, want_float=criticality
-        )
+        ef = work.floats((n, c), "early finish")
+        fin = _forward(net, d, work.floats((n, c), "early start"), ef)
         finish[i0 : i0 + c] = fin
         cost[i0 : i0 + c] = chunk_cost
-        if total_float is not None:
-            crit_count += np.count_nonzero(total_float <= EPS, axis=1)
+        if criticality:
+            total_float = _backward(net, d, ef, fin, work.floats((n, c), "late finish"))
+            crit = np.less_equal(total_float, EPS, out=work.bools((n, c)))
+            crit_count += np.count_nonzero(crit, axis=1)
 
     sens: dict[str, float | None] = {cn.ids[i]: None for i in range(n) if leaf[i]}
     if sensitivity and n_var:
         for tid, rho in zip(
             (cn.ids[i] for i in sampler.var_idx),
-            _spearman(seed, n_var, iterations, chunk, finish),
+            _spearman(seed, n_var, iterations, chunk, finish, kept),
             strict=True,
         ):
             sens[tid] = rho
@@ -600,23 +807,54 @@ def simulate(
     )
 
 
+def _quantise(
+    u: FloatArray, scratch: FloatArray, out: npt.NDArray[np.floating[Any]] | None = None
+) -> npt.NDArray[np.floating[Any]]:
+    """The uniforms rounded down to multiples of 2**-20, times 2**20: integers below 2**20,
+    exact in float32 too. Written to ``out`` (by default ``scratch``)."""
+    np.multiply(u, float(1 << _U_BITS), out=scratch)
+    return np.floor(scratch, out=scratch if out is None else out)
+
+
+# Rows per block of the float64 sums below: each sum stays under 2**53 (integers times at most
+# 2**20 * 2 * MAX_ITERATIONS < 2**42, over 1,024 rows), so floating point adds them exactly.
+_EXACT_ROWS = 1024
+
+
 def _spearman(
-    seed: int, n_var: int, iterations: int, chunk: int, finish: FloatArray
+    seed: int,
+    n_var: int,
+    iterations: int,
+    chunk: int,
+    finish: FloatArray,
+    kept: npt.NDArray[np.float32] | None = None,
 ) -> list[float | None]:
-    """Rank correlation of each drawn task's uniform with the finish, in exact integers."""
+    """Rank correlation of each drawn task's uniform with the finish, in exact integers.
+
+    The uniforms come from ``kept`` (already rounded) or are drawn again from the seed."""
     r2 = _rank2(finish)
-    dur_seq, _ = np.random.SeedSequence(seed).spawn(2)
-    rng = np.random.Generator(np.random.PCG64(dur_seq))
+    r2f = r2.astype(np.float64)
+    rng: np.random.Generator | None = None
+    if kept is None:
+        dur_seq, _ = np.random.SeedSequence(seed).spawn(2)
+        rng = np.random.Generator(np.random.PCG64(dur_seq))
     s_u = np.zeros(n_var, dtype=np.int64)
     s_uu = np.zeros(n_var, dtype=np.int64)
     s_ur = np.zeros(n_var, dtype=np.int64)
-    scale = float(1 << _U_BITS)
-    for i0 in range(0, iterations, chunk):
-        c = min(chunk, iterations - i0)
-        u = (rng.random((c, n_var)) * scale).astype(np.int64)
-        s_u += u.sum(axis=0)
-        s_uu += (u * u).sum(axis=0)
-        s_ur += r2[i0 : i0 + c] @ u
+    block = min(chunk, _EXACT_ROWS)
+    q = np.empty((block, n_var))
+    for i0 in range(0, iterations, block):
+        c = min(block, iterations - i0)
+        qc = q[:c]
+        if rng is not None:
+            _quantise(rng.random((c, n_var)), qc)
+        else:
+            assert kept is not None
+            qc[:] = kept[i0 : i0 + c]
+        # einsum rather than ``@``: BLAS threads only contend on a busy machine
+        s_u += qc.sum(axis=0).astype(np.int64)
+        s_uu += np.einsum("ij,ij->j", qc, qc).astype(np.int64)
+        s_ur += np.einsum("i,ij->j", r2f[i0 : i0 + c], qc).astype(np.int64)
     n = iterations
     s_r = int(r2.sum())
     s_rr = int((r2 * r2).sum())

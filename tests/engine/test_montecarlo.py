@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Callable
@@ -293,3 +294,83 @@ def test_it_refuses_bad_input() -> None:
         simulate(net, iterations=10, seed=1, risks=[RiskEvent("r", 1.5, ("1-2",), 1.0)])
     with pytest.raises(ValueError, match="estimate for unknown task"):
         simulate(net, iterations=10, seed=1, estimates={"x": Estimate(1, 2, 3)})
+
+
+# --- results pinned across the engine's performance work ---------------------------------------
+
+
+def mixed_network() -> tuple[Network, dict[str, object]]:
+    """Every distribution, link type, lag, a summary task, risks, time-dependent cost and a
+    start-no-earlier-than: the inputs every code path of the engine sees."""
+    kinds = ("triangular", "pert", "uniform", "fixed")
+    estimates = [Estimate(1 + i % 3, 3 + i % 4, 8 + i % 5, kinds[i % 4]) for i in range(40)]
+    tasks = [Task("phase")] + [
+        Task(
+            f"t{i}",
+            duration=2 + i % 4,
+            estimate=None if i % 7 == 6 else estimates[i],
+            parent="phase" if i % 5 == 0 else None,
+            cost=Decimal(50 * (i % 3)),
+        )
+        for i in range(40)
+    ]
+    types = (LinkType.FS, LinkType.SS, LinkType.FF, LinkType.SF)
+    links = [
+        Link(f"t{i}", f"t{j}", types[(i + j) % 4] if (i * j) % 3 else LinkType.FS, (i % 3) - 1)
+        for i in range(40)
+        for j in (i + 1, i + 4)
+        if j < 40
+    ]
+    kwargs: dict[str, object] = {
+        "costs": {"t3": TaskCost(Decimal(5), Decimal("12.50"))},
+        "risks": [RiskEvent("late supplier", 0.3, ("t4", "t9"), 2.5, Decimal(1000))],
+        "start_no_earlier_than": {"t10": 12.0},
+        "finish_target": 60,
+        "budget": Decimal(4000),
+    }
+    return Network.of(tasks, links), kwargs
+
+
+def triangular_dag(n: int) -> Network:
+    """Triangular estimates on a random DAG with about 2 links per task (as in the bench)."""
+    rng = np.random.Generator(np.random.PCG64(7))
+    tasks = []
+    for i in range(n):
+        a = float(rng.integers(1, 5))
+        m = a + float(rng.integers(0, 5))
+        tasks.append(Task(f"T{i}", estimate=Estimate(a, m, m + float(rng.integers(1, 10)))))
+    links = [
+        Link(f"T{int(i)}", f"T{j}")
+        for j in range(1, n)
+        for i in rng.choice(j, size=min(j, int(rng.poisson(2.0))), replace=False)
+    ]
+    return Network.of(tasks, links)
+
+
+# SHA-256 of the fingerprint each case gave before the engine was tuned for speed (the
+# straightforward version: two square roots and np.where per triangular draw, a fresh array per
+# step, the uniforms drawn a second time for the sensitivity). The tuned engine must give the
+# same bytes.
+PINNED = {
+    "mixed": "3586169ecea9fdeab863afe4937bc0072a929141fa734eb22da32de66f51c9c2",
+    "triangular": "4ad015b59c24b7e0a99d7c3574d22786117b22dc388118eeb60088bbafd8656a",
+}
+
+
+def test_it_gives_the_same_bytes_as_before_it_was_tuned() -> None:
+    net, kwargs = mixed_network()
+    mixed = simulate(net, iterations=1500, seed=2026, **kwargs)  # type: ignore[arg-type]
+    tri = simulate(triangular_dag(300), iterations=2500, seed=9)
+
+    assert hashlib.sha256(fingerprint(mixed)).hexdigest() == PINNED["mixed"]
+    assert hashlib.sha256(fingerprint(tri)).hexdigest() == PINNED["triangular"]
+
+
+def test_it_gives_the_same_sensitivity_whether_it_keeps_or_redraws_the_uniforms() -> None:
+    net = triangular_dag(200)
+
+    kept = simulate(net, iterations=3000, seed=4)  # uniforms kept: 2.4 MB of 128 MB allowed
+    redrawn = simulate(net, iterations=3000, seed=4, memory_mb=0.5)  # too big: drawn again
+
+    assert fingerprint(kept) == fingerprint(redrawn)
+    assert max(v for v in kept.sensitivity.values() if v is not None) > 0.1

@@ -205,6 +205,29 @@ def test_it_does_not_check_demand_past_the_horizon() -> None:
     assert sel.chosen == {"long": "2026-01"}
 
 
+def test_it_plans_around_limits_no_project_touches_and_still_reports_them() -> None:
+    sel = select_projects(
+        months=MONTHS,
+        capacity={"Parks": [40] * 4, "Planning": [100, 100, 60, 100], "ICT": [0, 0, 0, 0]},
+        projects=[
+            WaitingProject("a", 30, {"Planning": [70, 70]}),
+            WaitingProject("b", 20, {"Planning": [50, 50]}, latest_start="2026-02"),
+            WaitingProject("c", 10, {"Planning": [30]}, "2026-03", "2026-03"),
+        ],
+        mip_rel_gap=0.0,
+    )
+
+    # All three fit only one way: a in April (its May falls past the plan), b in January and
+    # February, c in March's 60 hours. Parks and ICT limits bind nothing and are left alone.
+    assert sel.chosen == {"a": "2026-04", "b": "2026-01", "c": "2026-03"}
+    assert sel.total_score == 60
+    assert sel.remaining_hours["Parks"] == (40.0, 40.0, 40.0, 40.0)
+    assert sel.remaining_hours["ICT"] == (0.0, 0.0, 0.0, 0.0)
+    assert sel.remaining_hours["Planning"] == (50.0, 50.0, 30.0, 30.0)
+    assert sel.left_out == ()
+    assert sel.status == "Optimal"
+
+
 def test_it_refuses_an_unknown_service_area() -> None:
     with pytest.raises(ValueError, match="unknown service area 'Parks'"):
         select_projects(
