@@ -27,9 +27,13 @@ from civicp3.organisation.models import (
     WageRate,
 )
 from civicp3.organisation.roles import Role
+from civicp3.portfolio import demo as portfolio_demo
+from civicp3.toolkit import demo as toolkit_demo
 
 DEMO_DATA = Path(__file__).resolve().parents[3] / "demo_data"
 WORKLIST = DEMO_DATA / "maldon-improvement-worklist-2024.csv"
+
+APP_DEMOS = (portfolio_demo.load_demo, toolkit_demo.load_demo)
 
 # Corporate Plan 2023-27 goals the seed framework names (section 5).
 MALDON_PRIORITIES = {
@@ -57,6 +61,9 @@ class Command(BaseCommand):
             load_maldon_improvements(maldon)
             second = load_second_council()
             users = [*demo_users(maldon, "", password), *demo_users(second, "-2", password)]
+            # Each app's own demo records for Maldon, once its people exist.
+            for load_app_demo in APP_DEMOS:
+                load_app_demo(maldon)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write("Sign in at /sign-in/ with any of these usernames:")
         for council, names in ((maldon, users[: len(Role)]), (second, users[len(Role) :])):
@@ -90,6 +97,20 @@ def load_maldon() -> Council:
             name=service_area,
             defaults={"directorate": directorate, "monthly_capacity_hours": Decimal("60")},
         )
+    # The PMO and Improvement service itself (seed 001, sections 3 and 9), whose service risks
+    # the demo loads.
+    ppg, _ = Directorate.objects.get_or_create(
+        council=council,
+        name="Programmes, Performance and Governance",
+        defaults={
+            "assistant_director": "Assistant Director of Programmes, Performance and Governance"
+        },
+    )
+    ServiceArea.objects.get_or_create(
+        council=council,
+        name="PMO and Improvements",
+        defaults={"directorate": ppg, "monthly_capacity_hours": Decimal("220")},
+    )
     for name, description in MALDON_PRIORITIES.items():
         CorporatePriority.objects.get_or_create(
             council=council, name=name, defaults={"description": description}
