@@ -1,0 +1,184 @@
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from civicp3.delivery.models import Distribution, Holidays, LinkType, Plan, PlanTask
+from civicp3.engine.montecarlo import MAX_ITERATIONS
+from civicp3.forms import GovukErrorsMixin
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def _date(label: str, required: bool = False, help_text: str = "") -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+
+
+def _days(label: str, required: bool = False, **kwargs: Any) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=8,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"data-width": "5", "step": "any"}),
+        **kwargs,
+    )
+
+
+class PlanStartForm(GovukErrorsMixin, forms.Form):
+    start = _date("Plan start date", required=True, help_text="For example, 2026-01-05")
+
+
+class PlanForm(PlanStartForm):
+    hours_per_day = forms.DecimalField(
+        label="Working hours per day",
+        min_value=Decimal("0.5"),
+        max_value=Decimal(24),
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"data-width": "4", "step": "any"}),
+    )
+    holidays = forms.ChoiceField(label="Bank holidays", choices=Holidays.choices, required=False)
+    closures = forms.CharField(
+        label="Extra closure days (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Days the council is closed besides bank holidays, such as a Christmas "
+        "shutdown: one date a line, for example 2026-12-29",
+    )
+
+    def clean_closures(self) -> list[date]:
+        days = []
+        for number, line in enumerate(self.cleaned_data["closures"].splitlines(), start=1):
+            if line.strip():
+                try:
+                    days.append(date.fromisoformat(line.strip()))
+                except ValueError:
+                    raise forms.ValidationError(
+                        f"Line {number}: enter a date like 2026-12-29, not {line.strip()!r}"
+                    ) from None
+        return days
+
+
+class TaskForm(GovukErrorsMixin, forms.Form):
+    code = forms.CharField(
+        label="Task ID", max_length=40, help_text="A short reference such as A1 or 2.3"
+    )
+    name = forms.CharField(label="Task name", max_length=200)
+    duration = _days(
+        "Duration (working days)",
+        required=True,
+        min_value=0,
+        help_text="0 makes the task a milestone",
+    )
+    parent = forms.ModelChoiceField(
+        label="Summary task (optional)",
+        required=False,
+        queryset=PlanTask.objects.none(),
+        empty_label="Not part of a summary task",
+    )
+    distribution = forms.ChoiceField(
+        label="Estimate for forecasting (optional)",
+        required=False,
+        choices=[("", "No estimate: the duration is fixed"), *Distribution.choices],
+    )
+    estimate_min = _days("Optimistic duration (working days)", min_value=0)
+    estimate_likely = _days("Most likely duration (working days)", min_value=0)
+    estimate_max = _days("Pessimistic duration (working days)", min_value=0)
+    cost = forms.DecimalField(
+        label="Cost in pounds (optional)",
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
+    )
+    start_no_earlier_than = _date("Start no earlier than (optional)")
+    finish_no_later_than = _date("Finish no later than (optional)")
+    percent_complete = forms.IntegerField(
+        label="Percent complete",
+        min_value=0,
+        max_value=100,
+        initial=0,
+        widget=forms.NumberInput(attrs={"data-width": "3"}),
+    )
+    actual_start = _date("Actual start (optional)")
+    actual_finish = _date("Actual finish (optional)")
+
+    def __init__(self, *args: Any, plan: Plan, task: PlanTask | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        parents = plan.tasks.all()
+        if task is not None:
+            parents = parents.exclude(pk=task.pk)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+
+
+class LinkForm(GovukErrorsMixin, forms.Form):
+    predecessor = forms.ModelChoiceField(
+        label="Predecessor (the task that comes first)", queryset=PlanTask.objects.none()
+    )
+    successor = forms.ModelChoiceField(
+        label="Successor (the task that depends on it)", queryset=PlanTask.objects.none()
+    )
+    type = forms.ChoiceField(label="Type of link", choices=LinkType.choices, initial="FS")
+    lag = forms.DecimalField(
+        label="Lag (working days)",
+        initial=0,
+        max_digits=8,
+        decimal_places=2,
+        help_text="A negative number is a lead: the successor overlaps its predecessor",
+        widget=forms.NumberInput(attrs={"data-width": "5", "step": "any"}),
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("predecessor", "successor"):
+            self.fields[name].queryset = plan.tasks.all()  # type: ignore[attr-defined]
+
+
+class BaselineForm(GovukErrorsMixin, forms.Form):
+    name = forms.CharField(
+        label="Baseline name", max_length=100, help_text="For example, Approved at gateway 2"
+    )
+
+
+class ImportForm(GovukErrorsMixin, forms.Form):
+    file = forms.FileField(
+        label="Plan file",
+        help_text="A Microsoft Project XML file (.xml) or an Excel workbook (.xlsx) in the "
+        "layout described on this page",
+    )
+
+
+class ForecastForm(GovukErrorsMixin, forms.Form):
+    iterations = forms.IntegerField(
+        label="Number of iterations",
+        min_value=100,
+        max_value=MAX_ITERATIONS,
+        initial=10_000,
+        widget=forms.NumberInput(attrs={"data-width": "10"}),
+    )
+    seed = forms.IntegerField(
+        label="Seed (optional)",
+        required=False,
+        min_value=0,
+        max_value=2**62,
+        help_text="Give the seed of an earlier forecast to reproduce it exactly",
+        widget=forms.NumberInput(attrs={"data-width": "10"}),
+    )
+    by_date = _date(
+        "Finish by (optional)", help_text="The chance of finishing by this date is shown"
+    )
+    budget = forms.DecimalField(
+        label="Budget in pounds (optional)",
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
+    )

@@ -1,0 +1,76 @@
+"""A project manager runs a forecast on the demo plan and reads its percentiles."""
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from civicp3.delivery.demo import load_demo
+from civicp3.delivery.models import Forecast
+from tests.browser_support import assert_accessible, screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_forecast_of_the_demo_plan_shows_its_percentiles(page: Page, org, settings) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    load_demo(org.a)
+    sign_in(page, "project_manager")
+    page.goto("/projects/1/")
+    page.get_by_role("link", name="Forecast").click()
+    expect(page.get_by_role("heading", name="Forecast (Monte Carlo simulation)")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Number of iterations").fill("5000")
+    page.get_by_label("Seed (optional)").fill("2026")
+    page.get_by_role("button", name="Run forecast").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Finished")
+    table = page.get_by_role("table", name="Finish date percentiles")
+    dates = []
+    for name in ("P10", "P50", "P80", "P90"):
+        row = table.get_by_role("row", name=name)
+        dates.append(date.fromisoformat(row.get_by_role("cell").first.inner_text()))
+    assert dates == sorted(dates)
+    stored = Forecast.objects.get().result
+    assert [p["date"] for p in stored["percentiles"]] == [d.isoformat() for d in dates]
+    expect(page.get_by_role("img", name="Tornado of sensitivities")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "delivery-forecast")
+
+    page.get_by_role("link", name="Earned value").click()
+    expect(page.get_by_role("heading", name="Earned value")).to_be_visible()
+    expect(page.get_by_role("img", name="S-curves of planned value")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "delivery-earned-value")
+    page.goto("/programmes/forecast/")
+    assert_accessible(page)
+
+
+def test_the_demo_plan_pages_are_accessible(page: Page, org) -> None:
+    load_demo(org.a)
+    sign_in(page, "project_manager")
+    page.goto("/projects/1/")
+    page.get_by_role("link", name="Plan", exact=True).click()
+    expect(page.get_by_role("table", name="Tasks, their dates and floats")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "delivery-plan")
+    page.get_by_role("link", name="3.1 Configure the portal").click()
+    expect(page.get_by_text("Early start set by: FS link with 2.3")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Change task").click()
+    assert_accessible(page)
+    page.goto("/projects/1/plan/baselines/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Approved at the gateway").click()
+    assert_accessible(page)
+    page.goto("/projects/1/plan/import/")
+    page.get_by_label("Plan file").set_input_files(
+        files=[{"name": "plan.xml", "mimeType": "text/xml", "buffer": b"<Project>"}]
+    )
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("alert")).to_contain_text("could not be read")
+    assert_accessible(page)
+    page.goto("/projects/1/gantt/")
+    expect(page.get_by_role("img", name="Gantt chart of tasks 1 to 17")).to_contain_text("Today")
+    assert_accessible(page)
+    screenshot(page, "delivery-gantt-demo")
