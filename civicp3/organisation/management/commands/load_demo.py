@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from civicp3.delivery import demo as delivery_demo
 from civicp3.improvements.models import ImprovementRequest
 from civicp3.improvements.services import improvements_import
 from civicp3.organisation.models import (
@@ -33,7 +34,7 @@ from civicp3.toolkit import demo as toolkit_demo
 DEMO_DATA = Path(__file__).resolve().parents[3] / "demo_data"
 WORKLIST = DEMO_DATA / "maldon-improvement-worklist-2024.csv"
 
-APP_DEMOS = (portfolio_demo.load_demo, toolkit_demo.load_demo)
+APP_DEMOS = (portfolio_demo.load_demo, toolkit_demo.load_demo, delivery_demo.load_demo)
 
 # Corporate Plan 2023-27 goals the seed framework names (section 5).
 MALDON_PRIORITIES = {
