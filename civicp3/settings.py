@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "civicp3.api",
     "civicp3.search",
     "civicp3.reminders",
+    "civicp3.onboarding",
     "civicp3.operations",
     "ninja",
 ]

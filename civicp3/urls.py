@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("civicp3.performance.urls")),
     path("", include("civicp3.api.urls")),
     path("", include("civicp3.search.urls")),
+    path("", include("civicp3.onboarding.urls")),
     path("", include("civicp3.organisation.urls")),
 ]
 
