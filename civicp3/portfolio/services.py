@@ -40,6 +40,7 @@ from civicp3.portfolio.models import (
     ResourceDemand,
     TierBand,
 )
+from civicp3.portfolio.signals import board_decided
 
 
 class ProjectError(Exception):
@@ -425,6 +426,7 @@ def board_decide(
     _save(record, actor)
     _move(current, decision, actor, f"{MOVES[decision].label}: {notes.strip()}".strip(": "))
     _sync(project, current)
+    board_decided.send(sender=Decision, decision=record, actor=actor)
     return record
 
 

@@ -29,3 +29,8 @@ class ToolkitConfig(AppConfig):
 
         for order, (label, url_name, also) in enumerate(TABS, start=40):
             register(ProjectTab(label, url_name, "projects.view", order=order, also_active=also))
+
+        from civicp3.portfolio.signals import board_decided
+        from civicp3.toolkit.services import log_board_decision
+
+        board_decided.connect(log_board_decision, dispatch_uid="toolkit-log-board-decision")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from civicp3.engine.risk import RiskMatrix
 from civicp3.organisation.models import Council, CouncilOwned
 from civicp3.organisation.services import lock_council, next_number
+from civicp3.portfolio.models import Decision as GateDecision
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.services import ProjectError, business_case_carry_option
 from civicp3.toolkit.models import (
@@ -282,6 +283,27 @@ def decision_record(
     decision = _save(_apply(decision, fields), actor)
     decision.risks.set(risks)
     return decision
+
+
+def log_board_decision(
+    *, decision: GateDecision, actor: AbstractBaseUser | None, **_signal: Any
+) -> Decision:
+    """Write a board's gate decision (approve, start, defer…) into the decisions log."""
+    project = decision.project
+    board = decision.board
+    return decision_record(
+        council=project.council,
+        project=project,
+        actor=actor,
+        fields={
+            "board": board,
+            "decision": f"{decision.get_decision_display()}: {project}"
+            + (f". {decision.notes}" if decision.notes else ""),
+            "made_by": board.name if board else "The board",
+            "decided_on": decision.meeting_date,
+            "other_links": f"Gate decision on {project.reference}",
+        },
+    )
 
 
 @transaction.atomic
