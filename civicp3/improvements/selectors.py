@@ -1,12 +1,45 @@
 """Reads of improvement requests for pages and exports (the joins live here)."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.contrib.auth.models import AbstractBaseUser, User
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 
 from civicp3.improvements.lifecycle import WAITING, Status
-from civicp3.improvements.models import ImprovementRequest, Pathway
+from civicp3.improvements.models import (
+    Belt,
+    Benefits,
+    ChangeRequest,
+    DecisionNode,
+    Evidence,
+    FeasibilityAssessment,
+    FeasibilityQuestion,
+    GoLiveSignOff,
+    ImprovementRequest,
+    Pathway,
+    PathwayDecision,
+    PhaseCompletionReturn,
+    Rating,
+    Score,
+    ScoringQuestion,
+    TrainingCohort,
+    TrainingDelegate,
+    Workshop,
+)
 from civicp3.organisation.models import Council, Directorate, ServiceArea
+from civicp3.organisation.roles import Role
 from civicp3.organisation.selectors import HistoryRow, history_of
 
 NO_PATHWAY = "none"
@@ -86,3 +119,168 @@ def improvement_history(improvement: ImprovementRequest) -> list[ImprovementHist
         ImprovementHistoryRow(row=readable(row), reason=reason or "")
         for row, reason in zip(rows, reasons, strict=True)
     ]
+
+
+def matrix_for(council: Council, *, active_only: bool = False) -> QuerySet[ScoringQuestion]:
+    questions = ScoringQuestion.objects.for_council(council).prefetch_related("options")
+    return questions.filter(active=True) if active_only else questions
+
+
+def decision_tree_for(council: Council) -> list[DecisionNode]:
+    return list(DecisionNode.objects.for_council(council).select_related("yes_next", "no_next"))
+
+
+def feasibility_questions_for(council: Council) -> list[FeasibilityQuestion]:
+    return list(FeasibilityQuestion.objects.for_council(council))
+
+
+def champions_for(council: Council) -> QuerySet[User]:
+    """The council's green belt champions (people with that role)."""
+    return User.objects.filter(
+        memberships__council=council, memberships__role=Role.GREEN_BELT_CHAMPION
+    ).order_by("first_name", "last_name", "username")
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    count: int
+    average: Decimal | None
+
+
+@dataclass(frozen=True)
+class Ratings:
+    before: RatingSummary
+    after: RatingSummary
+
+
+def ratings_for(improvement: ImprovementRequest) -> Ratings:
+    """Customers' star ratings before and after the improvement went live (all are "before"
+    until it goes live)."""
+    ratings = Rating.objects.filter(improvement=improvement)
+    live = improvement.went_live_at
+
+    def summary(queryset: QuerySet[Rating]) -> RatingSummary:
+        found = queryset.aggregate(count=Count("id"), average=Avg("stars"))
+        average = found["average"]
+        return RatingSummary(
+            count=found["count"],
+            average=None if average is None else Decimal(str(average)).quantize(Decimal("0.1")),
+        )
+
+    if live is None:
+        return Ratings(before=summary(ratings), after=RatingSummary(0, None))
+    return Ratings(
+        before=summary(ratings.filter(created__lt=live)),
+        after=summary(ratings.filter(created__gte=live)),
+    )
+
+
+@dataclass(frozen=True)
+class ImprovementRecords:
+    scores: list[Score]
+    pathway_decisions: list[PathwayDecision]
+    feasibility: list[FeasibilityAssessment]
+    phase_returns: list[PhaseCompletionReturn]
+    change_requests: list[ChangeRequest]
+    sign_off: GoLiveSignOff | None
+    evidence: list[Evidence]
+    benefits: Benefits | None
+    ratings: Ratings
+
+
+def improvement_records(improvement: ImprovementRequest) -> ImprovementRecords:
+    """Everything recorded about one request, for its page."""
+    return ImprovementRecords(
+        scores=list(improvement.scores.select_related("scored_by")),
+        pathway_decisions=list(improvement.pathway_decisions.select_related("decided_by")),
+        feasibility=list(improvement.feasibility_assessments.select_related("assessed_by")),
+        phase_returns=list(improvement.phase_returns.select_related("filed_by")),
+        change_requests=list(improvement.change_requests.select_related("raised_by", "decided_by")),
+        sign_off=improvement.sign_offs.filter(withdrawn=False).first(),
+        evidence=list(improvement.evidence.all()),
+        benefits=Benefits.objects.filter(improvement=improvement).first(),
+        ratings=ratings_for(improvement),
+    )
+
+
+def self_serve_for(council: Council, user: AbstractBaseUser) -> QuerySet[ImprovementRequest]:
+    """A green belt champion's own self-serve (GBC) improvements, in reference order."""
+    return (
+        ImprovementRequest.objects.for_council(council)
+        .filter(pathway=Pathway.GBC, champion=user)
+        .select_related("service_area", "directorate")
+    )
+
+
+def self_serve_all(council: Council) -> QuerySet[ImprovementRequest]:
+    return (
+        ImprovementRequest.objects.for_council(council)
+        .filter(pathway=Pathway.GBC)
+        .select_related("service_area", "directorate", "champion")
+    )
+
+
+@dataclass(frozen=True)
+class Headlines:
+    improvements_delivered: int
+    online_forms_delivered: int
+    hours_saved: Decimal
+    working_days: Decimal
+    officer_time_value: Decimal
+    cashable_savings: Decimal
+    one_off_costs: Decimal
+    ratings: RatingSummary
+
+
+def success_headlines(council: Council) -> Headlines:
+    """The seed's success headlines from what has been delivered: improvements live or closed,
+    online forms delivered, officer hours saved a year (and working days at the council's
+    hours a day), money saved (officer time valued with on-cost, and cashable savings)."""
+    delivered = ImprovementRequest.objects.for_council(council).filter(went_live_at__isnull=False)
+    benefits = Benefits.objects.for_council(council).aggregate(
+        hours=Sum("hours_saved_per_year"),
+        value=Sum("officer_time_value"),
+        cash=Sum("cashable_savings"),
+        costs=Sum("one_off_costs"),
+        forms=Count("id", filter=Q(online_form_delivered=True)),
+    )
+    hours = benefits["hours"] or Decimal("0")
+    ratings = Rating.objects.for_council(council).aggregate(count=Count("id"), avg=Avg("stars"))
+    return Headlines(
+        improvements_delivered=delivered.count(),
+        online_forms_delivered=benefits["forms"] or 0,
+        hours_saved=hours,
+        working_days=(hours / council.working_day_hours).quantize(Decimal("1")),
+        officer_time_value=benefits["value"] or Decimal("0"),
+        cashable_savings=benefits["cash"] or Decimal("0"),
+        one_off_costs=benefits["costs"] or Decimal("0"),
+        ratings=RatingSummary(
+            count=ratings["count"],
+            average=None
+            if ratings["avg"] is None
+            else Decimal(str(ratings["avg"])).quantize(Decimal("0.1")),
+        ),
+    )
+
+
+def workshops_for(council: Council) -> QuerySet[Workshop]:
+    return Workshop.objects.for_council(council).prefetch_related("improvements")
+
+
+def cohorts_for(council: Council) -> QuerySet[TrainingCohort]:
+    return TrainingCohort.objects.for_council(council).prefetch_related(
+        Prefetch("delegates", queryset=TrainingDelegate.objects.select_related("service_area"))
+    )
+
+
+def service_areas_without_champion(council: Council) -> QuerySet[ServiceArea]:
+    """Service areas with no delegate who has completed green belt training: the seed aims
+    for at least one trained champion in every service area."""
+    trained = TrainingDelegate.objects.for_council(council).filter(
+        completed=True, cohort__belt=Belt.GREEN
+    )
+    return (
+        ServiceArea.objects.for_council(council)
+        .exclude(pk__in=trained.values("service_area"))
+        .select_related("directorate")
+    )

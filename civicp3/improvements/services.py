@@ -7,21 +7,55 @@ shows as a GOV.UK error summary and a command prints; they are never a 500.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 
-from civicp3.improvements import worklist
+from civicp3.improvements import defaults, worklist
 from civicp3.improvements.lifecycle import NEEDS_REASON, TRANSITIONS, WORDING, Status, refusal
-from civicp3.improvements.models import FormRequired, ImprovementRequest, Pathway
+from civicp3.improvements.models import (
+    DMAIC,
+    Benefits,
+    ChangeDecision,
+    ChangeRequest,
+    DecisionNode,
+    Evidence,
+    FeasibilityAssessment,
+    FeasibilityOutcome,
+    FeasibilityQuestion,
+    FormRequired,
+    GoLiveSignOff,
+    ImprovementRequest,
+    ImprovementSettings,
+    IntakeAttempt,
+    Pathway,
+    PathwayDecision,
+    Phase,
+    PhaseCompletionReturn,
+    Rating,
+    RetentionUnit,
+    Score,
+    ScoringOption,
+    ScoringQuestion,
+    TrainingCohort,
+    TrainingDelegate,
+    Workshop,
+)
 from civicp3.improvements.tabular import UnreadableFile, read_table
-from civicp3.organisation.models import Council, Directorate, ServiceArea
+from civicp3.improvements.uploads import BadUpload, check_upload
+from civicp3.organisation.models import Council, Directorate, ServiceArea, WageRate
 from civicp3.organisation.services import lock_council, next_number
 
 MAX_SCORE = Decimal("99999.99")
+CENTS = Decimal("0.01")
 Named = TypeVar("Named", Directorate, ServiceArea)
 
 
@@ -85,11 +119,26 @@ def improvement_raise(
     contact_email: str = "",
     contact_phone: str = "",
     raised_by: AbstractBaseUser | None = None,
+    evidence: Sequence[UploadedFile] = (),
 ) -> ImprovementRequest:
-    """Record a new improvement request (status submitted) with the council's next reference."""
+    """Record a new improvement request (status submitted) with the council's next reference.
+
+    Evidence files are checked by their content (see `uploads`) before anything is written,
+    and kept through Django's default storage.
+    """
     for record in (service_area, directorate):
         if record is not None and record.council_id != council.pk:
             raise ImprovementError(f"{record} is not part of {council}")
+    limit = improvement_settings_for(council).max_upload_mb * 1024 * 1024
+    checked = []
+    for upload in evidence:
+        name = upload.name or "The file"
+        try:
+            checked.append(
+                (upload, check_upload(upload, name=name, size=upload.size or 0, max_bytes=limit))
+            )
+        except BadUpload as error:
+            raise ImprovementError(str(error), field="evidence") from error
     if directorate is None and service_area is not None:
         directorate = service_area.directorate
     lock_council(council)
@@ -110,6 +159,15 @@ def improvement_raise(
         status=Status.SUBMITTED,
     )
     _save(improvement, raised_by, "Raised")
+    for upload, info in checked:
+        Evidence.objects.create(
+            council=council,
+            improvement=improvement,
+            file=upload,
+            original_name=(upload.name or "evidence")[:255],
+            content_type=info.content_type,
+            size=info.size,
+        )
     return improvement
 
 
@@ -140,16 +198,43 @@ def improvement_transition(
         raise ImprovementError(
             f"Enter why {current.reference} should {WORDING[wanted].verb}", field="reason"
         )
+    _check_gates(current, wanted)
     if wanted in (Status.SCORED, Status.WAITING_LIST) and current.score is None:
         raise ImprovementError(f"Score {current.reference} before it can {WORDING[wanted].verb}")
     if wanted == Status.WAITING_LIST and not current.pathway:
         raise ImprovementError(
             f"Choose a pathway for {current.reference} before it can join the waiting list"
         )
+    if wanted == Status.IN_DELIVERY:
+        # Back from sign-off: the old sign-off no longer stands; a new one is needed.
+        GoLiveSignOff.objects.filter(improvement=current, withdrawn=False).update(withdrawn=True)
+        if not current.phase:
+            current.phase = Phase.DEFINE
+    if wanted == Status.LIVE:
+        current.went_live_at = timezone.now()
     current.status = wanted
     _save(current, actor, reason or wanted.label)
-    improvement.status = current.status
+    for name in ("status", "phase", "went_live_at"):
+        setattr(improvement, name, getattr(current, name))
     return current
+
+
+def _check_gates(current: ImprovementRequest, wanted: Status) -> None:
+    """The moves that need a record first: the go-live sign-off, and benefits at closure."""
+    ref = current.reference
+    signed = current.sign_offs.filter(withdrawn=False).exists()
+    if wanted == Status.SIGNED_OFF and not signed:
+        raise ImprovementError(
+            f"Record the process owner's go-live sign-off for {ref} on its sign-off page"
+        )
+    if wanted == Status.LIVE and not signed:
+        raise ImprovementError(f"{ref} cannot go live without the process owner's go-live sign-off")
+    if wanted == Status.CLOSED and current.status == Status.LIVE and not _has_benefits(current):
+        raise ImprovementError(f"Record the benefits {ref} delivered before closing it")
+
+
+def _has_benefits(improvement: ImprovementRequest) -> bool:
+    return Benefits.objects.filter(improvement=improvement).exists()
 
 
 def improvements_import(
@@ -158,6 +243,7 @@ def improvements_import(
     rows_or_file: str | Path | IO[bytes] | Sequence[Sequence[str]],
     actor: AbstractBaseUser | None,
     source_name: str = "",
+    check_only: bool = False,
 ) -> list[ImprovementRequest]:
     """Import a work list in the seed's layout (CSV, XLSX, or rows with a header row first).
 
@@ -166,7 +252,8 @@ def improvements_import(
     list; references are given in the file's order, which keeps the file's order among equal
     scores. A row that repeats a request the council already has (same process impacted and
     problem statement, ignoring case and spacing) is refused, so importing a file twice
-    writes nothing the second time.
+    writes nothing the second time. With `check_only` the rows are checked the same way and
+    returned with the references they would get, but nothing is written (the preview).
     """
     if isinstance(rows_or_file, str | Path):
         source_name = source_name or Path(rows_or_file).name
@@ -186,6 +273,11 @@ def improvements_import(
         created = []
         for row_number, improvement in parsed:
             improvement.number = number
+            if check_only:
+                improvement.import_row = row_number
+                created.append(improvement)
+                number += 1
+                continue
             improvement.import_file = source_name[:255]
             improvement.import_row = row_number
             improvement.raised_by = None
@@ -368,3 +460,696 @@ def _check_row(
         ),
         [],
     )
+
+
+# --- The council's configuration: limits, technical matrix, decision tree, feasibility ---
+
+
+def improvement_settings_for(council: Council) -> ImprovementSettings:
+    """The council's improvement settings; the first call gives it the default technical
+    matrix, pathway decision tree and feasibility questions (see `defaults`), as data."""
+    found = ImprovementSettings.objects.filter(council=council).first()
+    if found is not None:
+        return found
+    with transaction.atomic():
+        lock_council(council)
+        found, created = ImprovementSettings.objects.get_or_create(council=council)
+        if created:
+            _load_defaults(council)
+        return found
+
+
+def _load_defaults(council: Council) -> None:
+    if not ScoringQuestion.objects.filter(council=council).exists():
+        for order, (text, weight, options) in enumerate(defaults.MATRIX, start=1):
+            question = ScoringQuestion.objects.create(
+                council=council, text=text, weight=weight, order=order
+            )
+            for position, (label, points) in enumerate(options, start=1):
+                ScoringOption.objects.create(
+                    council=council, question=question, label=label, points=points, order=position
+                )
+    if not DecisionNode.objects.filter(council=council).exists():
+        nodes = {
+            key: DecisionNode.objects.create(council=council, text=text, order=order)
+            for order, (key, text, _, _) in enumerate(defaults.DECISION_TREE, start=1)
+        }
+        for key, _, yes, no in defaults.DECISION_TREE:
+            node = nodes[key]
+            node.yes_next, node.yes_pathway = nodes.get(yes), yes if yes in Pathway.values else ""
+            node.no_next, node.no_pathway = nodes.get(no), no if no in Pathway.values else ""
+            node.save()
+    if not FeasibilityQuestion.objects.filter(council=council).exists():
+        for order, (category, text) in enumerate(defaults.FEASIBILITY, start=1):
+            FeasibilityQuestion.objects.create(
+                council=council, category=category, text=text, order=order
+            )
+
+
+@transaction.atomic
+def scoring_question_save(
+    *,
+    council: Council,
+    text: str,
+    weight: Decimal,
+    options: Sequence[tuple[str, Decimal]],
+    active: bool = True,
+    question: ScoringQuestion | None = None,
+) -> ScoringQuestion:
+    """Add or change a question of the technical matrix and its answers (label, points).
+
+    The matrix version goes up by one, so scores already made keep the version they used
+    and never change; re-scoring a request records a new score against the new version.
+    """
+    settings_record = improvement_settings_for(council)
+    if question is not None and question.council_id != council.pk:
+        raise ImprovementError("That question is not part of this council's matrix")
+    if len(options) < 2:
+        raise ImprovementError("Enter at least two answers", field="options")
+    if question is None:
+        last = ScoringQuestion.objects.filter(council=council).order_by("-order").first()
+        question = ScoringQuestion(council=council, order=(last.order + 1) if last else 1)
+    question.text, question.weight, question.active = text, weight, active
+    question.full_clean()
+    question.save()
+    question.options.all().delete()
+    for position, (label, points) in enumerate(options, start=1):
+        ScoringOption.objects.create(
+            council=council, question=question, label=label, points=points, order=position
+        )
+    settings_record.matrix_version += 1
+    settings_record.save()
+    return question
+
+
+@transaction.atomic
+def improvement_settings_update(
+    *, council: Council, public_submissions_per_hour: int, max_upload_mb: int
+) -> ImprovementSettings:
+    record = improvement_settings_for(council)
+    record.public_submissions_per_hour = public_submissions_per_hour
+    record.max_upload_mb = max_upload_mb
+    record.full_clean()
+    record.save()
+    return record
+
+
+# --- Intake: the public form's rate limit and the acknowledgement ---
+
+
+class RateLimited(ImprovementError):
+    """Too many public submissions from one address in the last hour."""
+
+
+@transaction.atomic
+def intake_attempt_record(*, council: Council, client: str, kind: str = "request") -> None:
+    """Count one public submission from `client` (a hashed address), or refuse it if the
+    council's hourly limit is reached. The count lives in the database, so it holds across
+    any number of app servers."""
+    limit = improvement_settings_for(council).public_submissions_per_hour
+    since = timezone.now() - timedelta(hours=1)
+    recent = IntakeAttempt.objects.filter(
+        council=council, client=client, kind=kind, created__gte=since
+    ).count()
+    if recent >= limit:
+        raise RateLimited(
+            f"You have sent {limit} in the last hour from this connection. Try again later."
+        )
+    IntakeAttempt.objects.create(council=council, client=client, kind=kind)
+
+
+def improvement_acknowledge(*, improvement: ImprovementRequest) -> bool:
+    """E-mail the person who raised the request its reference. False if there is no address."""
+    if not improvement.contact_email:
+        return False
+    send_mail(
+        subject=f"{improvement.reference}: we have your improvement request",
+        message=(
+            f"Thank you for raising an improvement request with {improvement.council}.\n\n"
+            f"Your reference is {improvement.reference}.\n"
+            f"Process impacted: {improvement.process_impacted}\n\n"
+            "The Improvement Management team will review and score it, and decide which "
+            "pathway it takes. Quote your reference if you contact us about it."
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[improvement.contact_email],
+    )
+    return True
+
+
+# --- Scoring against the technical matrix ---
+
+
+@transaction.atomic
+def improvement_score(
+    *,
+    improvement: ImprovementRequest,
+    answers: dict[int, int],
+    actor: AbstractBaseUser | None,
+) -> Score:
+    """Score a request: `answers` maps each active question's id to the chosen option's id.
+
+    Points are the option's points times the question's weight. The score keeps its breakdown
+    and the matrix version; earlier scores stay as they were. The request's score becomes
+    this one, and a submitted or triaged request moves on to scored.
+    """
+    council = improvement.council
+    version = improvement_settings_for(council).matrix_version
+    questions = list(
+        ScoringQuestion.objects.filter(council=council, active=True).prefetch_related("options")
+    )
+    if not questions:
+        raise ImprovementError("The technical matrix has no questions: add some first")
+    breakdown, total = [], Decimal("0")
+    for question in questions:
+        option = next((o for o in question.options.all() if o.pk == answers.get(question.pk)), None)
+        if option is None:
+            raise ImprovementError(
+                f"Select an answer to “{question.text}”", field=f"q{question.pk}"
+            )
+        points = (option.points * question.weight).quantize(CENTS)
+        total += points
+        breakdown.append({"question": question.text, "answer": option.label, "points": str(points)})
+    current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
+    if current.status not in (
+        Status.SUBMITTED,
+        Status.TRIAGED,
+        Status.SCORED,
+        Status.FEASIBILITY,
+        Status.WAITING_LIST,
+        Status.ON_HOLD,
+    ):
+        raise ImprovementError(
+            f"{current.reference} is {WORDING[Status(current.status)].is_phrase}: "
+            "only requests not yet in delivery are scored"
+        )
+    score = Score.objects.create(
+        council=council,
+        improvement=current,
+        matrix_version=version,
+        total=total,
+        breakdown=breakdown,
+        scored_by=actor,
+    )
+    label = "Re-scored" if current.score is not None else "Scored"
+    current.score = total
+    _save(current, actor, f"{label}: {total:g} (technical matrix version {version})")
+    for step in (Status.TRIAGED, Status.SCORED):
+        if step in TRANSITIONS[Status(current.status)]:
+            current = improvement_transition(improvement=current, to=step, actor=actor)
+    improvement.score, improvement.status = current.score, current.status
+    return score
+
+
+# --- Pathway decision ---
+
+
+def pathway_recommend(
+    council: Council, answers: dict[int, bool]
+) -> tuple[str, list[tuple[DecisionNode, bool]]]:
+    """Walk the council's decision tree with yes/no `answers` (by question id).
+
+    Returns the recommended pathway ("" if an answer on the way is missing) and the path taken.
+    """
+    nodes = {node.pk: node for node in DecisionNode.objects.filter(council=council)}
+    if not nodes:
+        return "", []
+    node: DecisionNode | None = min(nodes.values(), key=lambda n: (n.order, n.pk))
+    path: list[tuple[DecisionNode, bool]] = []
+    while node is not None and len(path) <= len(nodes):
+        if node.pk not in answers:
+            return "", path
+        yes = answers[node.pk]
+        path.append((node, yes))
+        pathway = node.yes_pathway if yes else node.no_pathway
+        if pathway:
+            return pathway, path
+        next_id = node.yes_next_id if yes else node.no_next_id
+        node = nodes.get(next_id) if next_id else None
+    return "", path
+
+
+@transaction.atomic
+def improvement_decide_pathway(
+    *,
+    improvement: ImprovementRequest,
+    answers: dict[int, bool],
+    chosen: str,
+    reason: str = "",
+    champion: AbstractBaseUser | None = None,
+    actor: AbstractBaseUser | None,
+) -> PathwayDecision:
+    """Record the pathway: the tree's recommendation, and the team's choice. Choosing another
+    pathway than the one recommended needs a reason; both are kept."""
+    recommended, path = pathway_recommend(improvement.council, answers)
+    if not recommended:
+        raise ImprovementError("Answer the triage questions to get a recommendation")
+    if chosen not in Pathway.values:
+        raise ImprovementError("Select a pathway", field="chosen")
+    reason = reason.strip()
+    if chosen != recommended and not reason:
+        raise ImprovementError(
+            f"Enter why you chose {Pathway(chosen).label} instead of the recommended "
+            f"{Pathway(recommended).label}",
+            field="reason",
+        )
+    current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
+    if current.status in (Status.IN_DELIVERY, Status.SIGNED_OFF, Status.LIVE) or Status(
+        current.status
+    ) in (Status.CLOSED, Status.REJECTED, Status.WITHDRAWN):
+        raise ImprovementError(
+            f"{current.reference} is {WORDING[Status(current.status)].is_phrase}: "
+            "its pathway can no longer change"
+        )
+    decision = PathwayDecision.objects.create(
+        council=current.council,
+        improvement=current,
+        answers=[{"question": node.text, "answer": "Yes" if yes else "No"} for node, yes in path],
+        recommended=recommended,
+        chosen=chosen,
+        override_reason=reason,
+        decided_by=actor,
+    )
+    current.pathway = chosen
+    current.champion = champion if chosen == Pathway.GBC else None
+    why = f"Pathway {chosen}" + (
+        f" (recommended {recommended}: {reason})" if chosen != recommended else " (as recommended)"
+    )
+    _save(current, actor, why)
+    improvement.pathway, improvement.champion = current.pathway, current.champion
+    return decision
+
+
+# --- Feasibility analysis ---
+
+
+@transaction.atomic
+def improvement_assess_feasibility(
+    *,
+    improvement: ImprovementRequest,
+    answers: dict[int, tuple[bool, str]],
+    outcome: str,
+    on_hold_until: date | None = None,
+    reason: str = "",
+    actor: AbstractBaseUser | None,
+) -> FeasibilityAssessment:
+    """Record the feasibility analysis (each question: feasible yes/no and feedback) and its
+    outcome: feasible (the request joins the waiting list), on hold until a date, or closed
+    with a reason."""
+    council = improvement.council
+    questions = list(FeasibilityQuestion.objects.filter(council=council))
+    rows = []
+    for question in questions:
+        if question.pk not in answers:
+            raise ImprovementError(
+                f"Answer yes or no to “{question.text}”", field=f"feasible_{question.pk}"
+            )
+        feasible, feedback = answers[question.pk]
+        rows.append(
+            {
+                "category": question.get_category_display(),
+                "question": question.text,
+                "feasible": feasible,
+                "feedback": feedback.strip(),
+            }
+        )
+    reason = reason.strip()
+    if outcome == FeasibilityOutcome.ON_HOLD:
+        if on_hold_until is None:
+            raise ImprovementError("Enter the date it is on hold until", field="on_hold_until")
+        if on_hold_until <= timezone.localdate():
+            raise ImprovementError(
+                "The date it is on hold until must be in the future", field="on_hold_until"
+            )
+    elif outcome == FeasibilityOutcome.CLOSED:
+        if not reason:
+            raise ImprovementError("Enter why it is closed", field="reason")
+    elif outcome != FeasibilityOutcome.FEASIBLE:
+        raise ImprovementError("Select the outcome", field="outcome")
+    current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
+    if current.status == Status.SCORED:
+        current = improvement_transition(improvement=current, to=Status.FEASIBILITY, actor=actor)
+    if current.status != Status.FEASIBILITY:
+        raise IllegalTransition(
+            f"Feasibility analysis is for scored requests. {current.reference} is "
+            f"{WORDING[Status(current.status)].is_phrase}"
+        )
+    assessment = FeasibilityAssessment.objects.create(
+        council=council,
+        improvement=current,
+        answers=rows,
+        outcome=outcome,
+        on_hold_until=on_hold_until if outcome == FeasibilityOutcome.ON_HOLD else None,
+        reason=reason,
+        assessed_by=actor,
+    )
+    if outcome == FeasibilityOutcome.FEASIBLE:
+        to, why = Status.WAITING_LIST, "Feasible"
+    elif outcome == FeasibilityOutcome.ON_HOLD:
+        assert on_hold_until is not None
+        to, why = Status.ON_HOLD, f"Not feasible yet: on hold until {on_hold_until:%-d %B %Y}"
+        why += f". {reason}" if reason else ""
+    else:
+        to, why = Status.CLOSED, f"Not feasible: {reason}"
+    improvement_transition(improvement=current, to=to, actor=actor, reason=why)
+    improvement.status = to
+    return assessment
+
+
+# --- Delivery: DMAIC phase-completion returns and change requests ---
+
+
+@transaction.atomic
+def phase_completion_file(
+    *,
+    improvement: ImprovementRequest,
+    templates_used: str,
+    documentation_complete: bool,
+    template_suggestions: str = "",
+    communications_needed: str = "",
+    actor: AbstractBaseUser | None,
+) -> PhaseCompletionReturn:
+    """File the phase-completion return for the request's current DMAIC phase, which ends the
+    phase and starts the next (after control, all phases are complete)."""
+    current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
+    if current.status != Status.IN_DELIVERY or current.phase not in DMAIC:
+        raise ImprovementError(
+            f"Phase-completion returns are filed during delivery. {current.reference} is "
+            f"{WORDING[Status(current.status)].is_phrase}"
+            + (" and all its phases are complete" if current.phase == Phase.DONE else "")
+        )
+    if not templates_used.strip():
+        raise ImprovementError("Enter the templates used", field="templates_used")
+    phase = Phase(current.phase)
+    filed = PhaseCompletionReturn.objects.create(
+        council=current.council,
+        improvement=current,
+        phase=phase,
+        templates_used=templates_used.strip(),
+        documentation_complete=documentation_complete,
+        template_suggestions=template_suggestions.strip(),
+        communications_needed=communications_needed.strip(),
+        filed_by=actor,
+    )
+    position = DMAIC.index(phase)
+    current.phase = DMAIC[position + 1] if position + 1 < len(DMAIC) else Phase.DONE
+    _save(current, actor, f"{phase.label} phase complete")
+    improvement.phase = current.phase
+    return filed
+
+
+@transaction.atomic
+def change_request_raise(
+    *, improvement: ImprovementRequest, change: str, reason: str, actor: AbstractBaseUser | None
+) -> ChangeRequest:
+    """Log a change request on an improvement for the sponsor to decide."""
+    if improvement.status not in (Status.WAITING_LIST, Status.IN_DELIVERY, Status.SIGNED_OFF):
+        raise ImprovementError(
+            f"Change requests are raised while an improvement is planned or in delivery. "
+            f"{improvement.reference} is {WORDING[Status(improvement.status)].is_phrase}"
+        )
+    if not change.strip():
+        raise ImprovementError("Enter what needs to change", field="change")
+    if not reason.strip():
+        raise ImprovementError("Enter why it is needed", field="reason")
+    record = ChangeRequest(
+        council=improvement.council,
+        improvement=improvement,
+        change=change.strip(),
+        reason=reason.strip(),
+        raised_by=actor,
+        raised_on=timezone.localdate(),
+    )
+    record._history_user = actor  # type: ignore[attr-defined]
+    record.save()
+    return record
+
+
+@transaction.atomic
+def change_request_decide(
+    *, change_request: ChangeRequest, agree: bool, reason: str, actor: AbstractBaseUser | None
+) -> ChangeRequest:
+    """The sponsor agrees or declines a change request, with a reason; dated today."""
+    current = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+    if current.decision != ChangeDecision.PENDING:
+        raise ImprovementError(
+            f"This change request was already {current.get_decision_display().lower()}"
+        )
+    if not reason.strip():
+        raise ImprovementError("Enter the reason for the decision", field="decision_reason")
+    current.decision = ChangeDecision.AGREED if agree else ChangeDecision.DECLINED
+    current.decision_reason = reason.strip()
+    current.decided_by = actor
+    current.decided_on = timezone.localdate()
+    current._history_user = actor  # type: ignore[attr-defined]
+    current.save()
+    return current
+
+
+# --- Go-live sign-off, live, feedback and closure ---
+
+
+@transaction.atomic
+def improvement_sign_off(
+    *,
+    improvement: ImprovementRequest,
+    process_owner: str,
+    testing_confirmed: bool,
+    retention_unit: str,
+    retention_number: int | None = None,
+    actor: AbstractBaseUser | None,
+) -> GoLiveSignOff:
+    """Record the process owner's go-live sign-off (testing carried out, fully working, ready
+    to go live) with the case retention period, and mark the improvement signed off."""
+    if not process_owner.strip():
+        raise ImprovementError("Enter the name of the process owner", field="process_owner")
+    if not testing_confirmed:
+        raise ImprovementError(
+            "The process owner must confirm they have carried out testing",
+            field="testing_confirmed",
+        )
+    if retention_unit not in RetentionUnit.values:
+        raise ImprovementError("Select the case retention period", field="retention_unit")
+    if retention_unit != RetentionUnit.NOT_APPLICABLE and not retention_number:
+        raise ImprovementError(
+            "Enter the case retention period as a number", field="retention_number"
+        )
+    current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
+    if current.status != Status.IN_DELIVERY:
+        raise IllegalTransition(refusal(current.status, Status.SIGNED_OFF))
+    record = GoLiveSignOff(
+        council=current.council,
+        improvement=current,
+        process_owner=process_owner.strip(),
+        testing_confirmed=True,
+        retention_number=(
+            None if retention_unit == RetentionUnit.NOT_APPLICABLE else retention_number
+        ),
+        retention_unit=retention_unit,
+        signed_on=timezone.localdate(),
+        recorded_by=actor,
+    )
+    record._history_user = actor  # type: ignore[attr-defined]
+    record.save()
+    improvement_transition(
+        improvement=current,
+        to=Status.SIGNED_OFF,
+        actor=actor,
+        reason=f"Go-live sign-off by {record.process_owner}",
+    )
+    improvement.status = Status.SIGNED_OFF
+    return record
+
+
+@transaction.atomic
+def rating_give(*, improvement: ImprovementRequest, stars: int, comment: str = "") -> Rating:
+    """A customer's 1 to 5 star rating, with an optional comment, of the improvement's process."""
+    if stars not in range(1, 6):
+        raise ImprovementError("Select a rating from 1 to 5 stars", field="stars")
+    return Rating.objects.create(
+        council=improvement.council,
+        improvement=improvement,
+        stars=stars,
+        comment=comment.strip()[:2000],
+    )
+
+
+def officer_time_value(hours: Decimal, hourly_cost: Decimal, on_cost_percent: Decimal) -> Decimal:
+    """Pounds a year: hours saved a year at the hourly cost plus the on-cost percentage."""
+    value = hours * hourly_cost * (Decimal("1") + on_cost_percent / Decimal("100"))
+    return value.quantize(CENTS)
+
+
+@transaction.atomic
+def improvement_close_with_benefits(
+    *,
+    improvement: ImprovementRequest,
+    hours_saved_per_year: Decimal,
+    wage_rate: WageRate,
+    one_off_costs: Decimal,
+    cashable_savings: Decimal,
+    online_form_delivered: bool,
+    actor: AbstractBaseUser | None,
+) -> Benefits:
+    """Close a live improvement with its benefits. Officer hours (a year) are valued at the
+    wage rate's hourly cost plus the council's on-cost; money in pounds."""
+    council = improvement.council
+    if wage_rate.council_id != council.pk:
+        raise ImprovementError("Select one of this council's wage rates", field="wage_rate")
+    for name, value in (
+        ("hours_saved_per_year", hours_saved_per_year),
+        ("one_off_costs", one_off_costs),
+        ("cashable_savings", cashable_savings),
+    ):
+        if value < 0:
+            raise ImprovementError("Enter a number of 0 or more", field=name)
+    current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
+    if current.status != Status.LIVE:
+        raise IllegalTransition(
+            "Benefits are recorded when a live improvement is closed. "
+            f"{current.reference} is {WORDING[Status(current.status)].is_phrase}"
+        )
+    benefits = Benefits(
+        council=council,
+        improvement=current,
+        hours_saved_per_year=hours_saved_per_year,
+        wage_grade=wage_rate.grade,
+        hourly_cost=wage_rate.hourly_cost,
+        on_cost_percent=council.on_cost_percent,
+        officer_time_value=officer_time_value(
+            hours_saved_per_year, wage_rate.hourly_cost, council.on_cost_percent
+        ),
+        one_off_costs=one_off_costs,
+        cashable_savings=cashable_savings,
+        online_form_delivered=online_form_delivered,
+        recorded_by=actor,
+    )
+    benefits._history_user = actor  # type: ignore[attr-defined]
+    benefits.full_clean()
+    benefits.save()
+    improvement_transition(
+        improvement=current,
+        to=Status.CLOSED,
+        actor=actor,
+        reason=f"Closed with benefits: {hours_saved_per_year:g} officer hours a year saved",
+    )
+    improvement.status = Status.CLOSED
+    return benefits
+
+
+# --- Green belt champions: workshops and training ---
+
+
+@transaction.atomic
+def workshop_record(
+    *,
+    council: Council,
+    held_on: date,
+    attendance: str,
+    improvements: Sequence[ImprovementRequest],
+    lessons_learnt: str,
+    actor: AbstractBaseUser | None,
+) -> Workshop:
+    """Log a champions' workshop: who attended, the projects discussed, lessons learnt."""
+    if any(item.council_id != council.pk for item in improvements):
+        raise ImprovementError("Choose improvements of this council", field="improvements")
+    if not attendance.strip():
+        raise ImprovementError("Enter who attended", field="attendance")
+    workshop = Workshop(
+        council=council,
+        held_on=held_on,
+        attendance=attendance.strip(),
+        lessons_learnt=lessons_learnt.strip(),
+    )
+    workshop._history_user = actor  # type: ignore[attr-defined]
+    workshop.save()
+    workshop.improvements.set(improvements)
+    return workshop
+
+
+@transaction.atomic
+def training_cohort_add(
+    *, council: Council, belt: str, name: str, starts_on: date, ends_on: date | None
+) -> TrainingCohort:
+    cohort = TrainingCohort(
+        council=council, belt=belt, name=name.strip(), starts_on=starts_on, ends_on=ends_on
+    )
+    if ends_on is not None and ends_on < starts_on:
+        raise ImprovementError("The end date must be on or after the start date", field="ends_on")
+    cohort.full_clean()
+    cohort.save()
+    return cohort
+
+
+@transaction.atomic
+def training_delegate_add(
+    *, cohort: TrainingCohort, name: str, service_area: ServiceArea, completed: bool
+) -> TrainingDelegate:
+    if service_area.council_id != cohort.council_id:
+        raise ImprovementError("Select one of this council's service areas", field="service_area")
+    delegate = TrainingDelegate(
+        council_id=cohort.council_id,
+        cohort=cohort,
+        name=name.strip(),
+        service_area=service_area,
+        completed=completed,
+    )
+    delegate.full_clean()
+    delegate.save()
+    return delegate
+
+
+@transaction.atomic
+def feasibility_question_save(
+    *, council: Council, category: str, text: str, question: FeasibilityQuestion | None = None
+) -> FeasibilityQuestion:
+    """Add or change a feasibility question. Analyses already made keep their own copy."""
+    if question is None:
+        last = FeasibilityQuestion.objects.filter(council=council).order_by("-order").first()
+        question = FeasibilityQuestion(council=council, order=(last.order + 1) if last else 1)
+    elif question.council_id != council.pk:
+        raise ImprovementError("That question is not part of this council's analysis")
+    question.category, question.text = category, text.strip()
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def decision_node_save(
+    *,
+    node: DecisionNode,
+    text: str,
+    yes_next: DecisionNode | None,
+    yes_pathway: str,
+    no_next: DecisionNode | None,
+    no_pathway: str,
+) -> DecisionNode:
+    """Change a question of the pathway decision tree. Each answer leads either to another
+    question or to a pathway, never both, and the tree may not loop back on itself."""
+    for answer, following, pathway in (("yes", yes_next, yes_pathway), ("no", no_next, no_pathway)):
+        if bool(following) == bool(pathway):
+            raise ImprovementError(
+                f"Choose either the next question or a pathway for the answer {answer}",
+                field=f"{answer}_pathway",
+            )
+        if following is not None and following.council_id != node.council_id:
+            raise ImprovementError(
+                "Choose a question of this council's tree", field=f"{answer}_next"
+            )
+    node.text, node.yes_next, node.yes_pathway = text.strip(), yes_next, yes_pathway
+    node.no_next, node.no_pathway = no_next, no_pathway
+    node.full_clean()
+    node.save()
+    nodes = {n.pk: n for n in DecisionNode.objects.filter(council_id=node.council_id)}
+    for start in nodes.values():
+        seen, waiting = set(), [start.pk]
+        while waiting:
+            current = waiting.pop()
+            if current in seen:
+                raise ImprovementError(
+                    "The tree would loop back to a question already asked", field="yes_next"
+                )
+            seen.add(current)
+            waiting += [n for n in (nodes[current].yes_next_id, nodes[current].no_next_id) if n]
+    return node

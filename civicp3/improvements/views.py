@@ -1,21 +1,66 @@
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from civicp3.improvements import selectors, services, worklist
-from civicp3.improvements.forms import TransitionForm, WaitingListFilterForm
+from civicp3.improvements.forms import (
+    BenefitsForm,
+    ChangeDecisionForm,
+    ChangeRequestForm,
+    CohortForm,
+    DecisionNodeForm,
+    DelegateForm,
+    FeasibilityForm,
+    FeasibilityQuestionForm,
+    ImportForm,
+    LimitsForm,
+    MatrixQuestionForm,
+    PathwayForm,
+    PhaseReturnForm,
+    RaiseForm,
+    RatingForm,
+    ScoreForm,
+    SignOffForm,
+    TransitionForm,
+    WaitingListFilterForm,
+    WorkshopForm,
+    field_for_error,
+)
 from civicp3.improvements.lifecycle import NEEDS_REASON, WORDING, Status, allowed_from
-from civicp3.improvements.models import ImprovementRequest, Pathway
+from civicp3.improvements.models import (
+    DMAIC,
+    ChangeRequest,
+    DecisionNode,
+    Evidence,
+    FeasibilityQuestion,
+    ImprovementRequest,
+    Pathway,
+    ScoringQuestion,
+    TrainingCohort,
+)
 from civicp3.improvements.tabular import FORMATS, table_response
+from civicp3.organisation.models import Council
 from civicp3.organisation.roles import can
-from civicp3.organisation.scoping import council_view, current_council, current_roles
+from civicp3.organisation.scoping import (
+    council_view,
+    current_council,
+    current_roles,
+    get_scoped_or_404,
+    public_view,
+)
 
 PAGE_SIZE = 25
 
@@ -126,7 +171,9 @@ def improvement_detail(request: HttpRequest, number: str) -> HttpResponse:
             "needs_reason": status in NEEDS_REASON,
         }
         for status in allowed_from(improvement.status)
+        if (improvement.status, status) not in _OWN_PAGE
     ]
+    roles = current_roles(request)
     return render(
         request,
         "improvements/detail.html",
@@ -135,5 +182,777 @@ def improvement_detail(request: HttpRequest, number: str) -> HttpResponse:
             "form": form,
             "actions": actions if may_change else [],
             "history": selectors.improvement_history(improvement),
+            "records": selectors.improvement_records(improvement),
+            "may_score": can(roles, "improvements.score"),
+            "may_run": can(roles, "improvements.score")
+            or (can(roles, "improvements.deliver") and improvement.champion_id == request.user.pk),
+            "may_decide": can(roles, "improvements.sign_off"),
+            "may_close": may_change,
+            "phases": DMAIC,
         },
+    )
+
+
+# Moves made on their own pages, with the record they need (scores, the feasibility
+# analysis, the go-live sign-off, benefits at closure), not with the plain buttons.
+_OWN_PAGE = {
+    (Status.TRIAGED, Status.SCORED),
+    (Status.FEASIBILITY, Status.WAITING_LIST),
+    (Status.IN_DELIVERY, Status.SIGNED_OFF),
+    (Status.LIVE, Status.CLOSED),
+}
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data, or None on GET: an empty POST still shows what is missing."""
+    return request.POST if request.method == "POST" else None
+
+
+T = TypeVar("T")
+
+
+def _submitted(
+    request: HttpRequest, form: forms.Form, call: Callable[[dict[str, Any]], T]
+) -> T | None:
+    """Run `call` with a posted form's data if it is valid. A refusal from the service goes
+    on the form (beside its field, or in the summary) and the result is None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return call(form.cleaned_data)
+    except services.ImprovementError as error:
+        form.add_error(field_for_error(form, error.field), error.message)
+        return None
+
+
+# --- Intake: the staff form, the public form and their acknowledgements ---
+
+RAISED_KEY = "improvements_raised"
+
+
+def _client_key(request: HttpRequest) -> str:
+    """The client's address, hashed with the site's secret: the rate limit counts these."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+
+
+def _raise(request: HttpRequest, council: Council, *, public: bool) -> HttpResponse | RaiseForm:
+    """Handle the raise form for staff or the public: a response when done, else the form."""
+    limits = services.improvement_settings_for(council)
+    data = request.POST if request.method == "POST" else None
+    initial = {}
+    if not public:
+        user = request.user
+        initial = {"contact_name": user.get_full_name(), "contact_email": user.email}  # type: ignore[union-attr]
+    form = RaiseForm(
+        data,
+        request.FILES if data is not None else None,
+        council=council,
+        public=public,
+        max_upload_mb=limits.max_upload_mb,
+        initial=initial,
+    )
+    if data is None or not form.is_valid():
+        return form
+    if public:
+        try:
+            services.intake_attempt_record(council=council, client=_client_key(request))
+        except services.RateLimited as error:
+            return render(
+                request,
+                "improvements/rate_limited.html",
+                {"council": council, "message": error.message},
+                status=429,
+            )
+        if form.is_bot:
+            # The honeypot was filled in: thank the bot and keep nothing.
+            request.session[RAISED_KEY] = ""
+            return redirect("improvement-public-raised", council=council.slug)
+    fields = {
+        name: form.cleaned_data.get(name, "")
+        for name in (
+            "process_impacted",
+            "problem_statement",
+            "what_we_require",
+            "form_required",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "service_area_text",
+        )
+    }
+    try:
+        improvement = services.improvement_raise(
+            council=council,
+            service_area=form.cleaned_data.get("service_area"),
+            raised_by=None if public else request.user,  # type: ignore[arg-type]
+            evidence=form.cleaned_data["evidence"],
+            **fields,
+        )
+    except services.ImprovementError as error:
+        form.add_error(field_for_error(form, error.field), error.message)
+        return form
+    services.improvement_acknowledge(improvement=improvement)
+    request.session[RAISED_KEY] = improvement.reference
+    if public:
+        return redirect("improvement-public-raised", council=council.slug)
+    return redirect("improvement-raised")
+
+
+@council_view("improvements.raise")
+def raise_request(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    result = _raise(request, council, public=False)
+    if isinstance(result, HttpResponse):
+        return result
+    return render(
+        request,
+        "improvements/raise.html",
+        {"form": result, "council": council, "public": False},
+    )
+
+
+@public_view("Anyone, staff or public, may raise an improvement request without signing in.")
+def public_raise_request(request: HttpRequest, council: str) -> HttpResponse:
+    found = get_object_or_404(Council, slug=council)
+    result = _raise(request, found, public=True)
+    if isinstance(result, HttpResponse):
+        return result
+    return render(
+        request,
+        "improvements/raise.html",
+        {"form": result, "council": found, "public": True},
+    )
+
+
+def _raised(request: HttpRequest, council: Council, public: bool) -> HttpResponse:
+    return render(
+        request,
+        "improvements/raised.html",
+        {"reference": request.session.get(RAISED_KEY, ""), "council": council, "public": public},
+    )
+
+
+@council_view("improvements.raise")
+def raised(request: HttpRequest) -> HttpResponse:
+    return _raised(request, current_council(request), public=False)
+
+
+@public_view("The confirmation page of the public improvement request form.")
+def public_raised(request: HttpRequest, council: str) -> HttpResponse:
+    return _raised(request, get_object_or_404(Council, slug=council), public=True)
+
+
+# --- Customer feedback: the public star rating ---
+
+
+@public_view("Customers rate a council process (1 to 5 stars) without signing in.")
+def public_rate(request: HttpRequest, council: str, number: str) -> HttpResponse:
+    found = get_object_or_404(Council, slug=council)
+    improvement = get_object_or_404(selectors.improvement_for(found, int(number)))
+    form = RatingForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.intake_attempt_record(
+                council=found, client=_client_key(request), kind="rating"
+            )
+        except services.RateLimited as error:
+            return render(
+                request,
+                "improvements/rate_limited.html",
+                {"council": found, "message": error.message},
+                status=429,
+            )
+        if not form.cleaned_data["website"]:
+            services.rating_give(
+                improvement=improvement,
+                stars=form.cleaned_data["stars"],
+                comment=form.cleaned_data["comment"],
+            )
+        return render(
+            request, "improvements/rated.html", {"council": found, "improvement": improvement}
+        )
+    return render(
+        request,
+        "improvements/rate.html",
+        {"form": form, "council": found, "improvement": improvement},
+    )
+
+
+# --- The improvement team's steps on one request ---
+
+
+def _improvement(request: HttpRequest, number: str) -> ImprovementRequest:
+    return get_object_or_404(selectors.improvement_for(current_council(request), int(number)))
+
+
+def _form_page(
+    request: HttpRequest, improvement: ImprovementRequest, form: Any, **context: Any
+) -> HttpResponse:
+    return render(
+        request,
+        context.pop("template", "improvements/step_form.html"),
+        {"improvement": improvement, "form": form, **context},
+    )
+
+
+def _done(request: HttpRequest, improvement: ImprovementRequest, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(improvement.get_absolute_url())
+
+
+@council_view("improvements.score")
+def score(request: HttpRequest, number: str) -> HttpResponse:
+    improvement = _improvement(request, number)
+    council = improvement.council
+    services.improvement_settings_for(council)
+    form = ScoreForm(
+        _posted(request), questions=list(selectors.matrix_for(council, active_only=True))
+    )
+    result = _submitted(
+        request,
+        form,
+        lambda _: services.improvement_score(
+            improvement=improvement,
+            answers=form.answers(),
+            actor=request.user,  # type: ignore[arg-type]
+        ),
+    )
+    if result is not None:
+        return _done(request, improvement, f"{improvement.reference} scored {result.total:g}")
+    return _form_page(
+        request,
+        improvement,
+        form,
+        title="Score against the technical matrix",
+        button="Save score",
+        intro=(
+            "Answer every question. The score is kept with its answers and the version of "
+            "the matrix; scoring again adds a new score beside the old one."
+        ),
+    )
+
+
+@council_view("improvements.score")
+def pathway(request: HttpRequest, number: str) -> HttpResponse:
+    improvement = _improvement(request, number)
+    council = improvement.council
+    services.improvement_settings_for(council)
+    form = PathwayForm(
+        _posted(request),
+        nodes=selectors.decision_tree_for(council),
+        champions=selectors.champions_for(council),
+    )
+    recommended = ""
+    if request.method == "POST" and form.is_valid():
+        recommended, _ = services.pathway_recommend(council, form.answers())
+        if request.POST.get("step") == "confirm":
+            try:
+                services.improvement_decide_pathway(
+                    improvement=improvement,
+                    answers=form.answers(),
+                    chosen=form.cleaned_data["chosen"],
+                    reason=form.cleaned_data["reason"],
+                    champion=form.cleaned_data["champion"],
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+            except services.ImprovementError as error:
+                form.add_error(field_for_error(form, error.field), error.message)
+            else:
+                chosen = Pathway(form.cleaned_data["chosen"]).label
+                return _done(request, improvement, f"{improvement.reference} pathway: {chosen}")
+        elif not recommended:
+            form.add_error(None, "Answer the triage questions to get a recommendation")
+    return render(
+        request,
+        "improvements/pathway.html",
+        {
+            "improvement": improvement,
+            "form": form,
+            "recommended": recommended,
+            "recommended_label": Pathway(recommended).label if recommended else "",
+        },
+    )
+
+
+@council_view("improvements.score")
+def feasibility(request: HttpRequest, number: str) -> HttpResponse:
+    improvement = _improvement(request, number)
+    council = improvement.council
+    services.improvement_settings_for(council)
+    form = FeasibilityForm(_posted(request), questions=selectors.feasibility_questions_for(council))
+    done = _submitted(
+        request,
+        form,
+        lambda data: services.improvement_assess_feasibility(
+            improvement=improvement,
+            answers=form.answers(),
+            outcome=data["outcome"],
+            on_hold_until=data["on_hold_until"],
+            reason=data["reason"],
+            actor=request.user,  # type: ignore[arg-type]
+        ),
+    )
+    if done is not None:
+        now = WORDING[Status(improvement.status)].is_phrase
+        return _done(request, improvement, f"{improvement.reference} is now {now}")
+    return render(
+        request, "improvements/feasibility.html", {"improvement": improvement, "form": form}
+    )
+
+
+def _may_run(request: HttpRequest, improvement: ImprovementRequest) -> None:
+    """The improvement team runs any delivery; a green belt champion only their own."""
+    if can(current_roles(request), "improvements.score"):
+        return
+    if improvement.champion_id != request.user.pk:
+        raise PermissionDenied(
+            "Only the improvement's green belt champion or the team can do this."
+        )
+
+
+@council_view("improvements.deliver")
+def phase_return(request: HttpRequest, number: str) -> HttpResponse:
+    improvement = _improvement(request, number)
+    _may_run(request, improvement)
+    form = PhaseReturnForm(_posted(request))
+    filed = _submitted(
+        request,
+        form,
+        lambda data: services.phase_completion_file(
+            improvement=improvement,
+            actor=request.user,
+            **data,  # type: ignore[arg-type]
+        ),
+    )
+    if filed is not None:
+        phase = filed.get_phase_display()  # type: ignore[attr-defined]
+        return _done(request, improvement, f"{improvement.reference}: {phase} phase complete")
+    phase = improvement.get_phase_display() if improvement.phase else "current"
+    return _form_page(
+        request,
+        improvement,
+        form,
+        title=f"Phase-completion return: {phase} phase",
+        button="Submit phase-completion return",
+        intro="Filed at the end of each DMAIC phase. Submitting it completes the phase.",
+    )
+
+
+@council_view("improvements.deliver")
+def change_request_new(request: HttpRequest, number: str) -> HttpResponse:
+    improvement = _improvement(request, number)
+    _may_run(request, improvement)
+    form = ChangeRequestForm(_posted(request))
+    raised = _submitted(
+        request,
+        form,
+        lambda data: services.change_request_raise(
+            improvement=improvement,
+            actor=request.user,
+            **data,  # type: ignore[arg-type]
+        ),
+    )
+    if raised is not None:
+        return _done(request, improvement, "Change request sent to the sponsor")
+    return _form_page(
+        request,
+        improvement,
+        form,
+        title="Raise a change request",
+        button="Send to the sponsor",
+        intro="The improvement sponsor agrees or declines each change request.",
+    )
+
+
+@council_view("improvements.sign_off")
+def change_request_decide(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    improvement = _improvement(request, number)
+    change = get_scoped_or_404(request, ChangeRequest, pk=pk, improvement=improvement)
+    form = ChangeDecisionForm(_posted(request))
+    decided = _submitted(
+        request,
+        form,
+        lambda data: services.change_request_decide(
+            change_request=change,
+            agree=data["decision"] == "agree",
+            reason=data["decision_reason"],
+            actor=request.user,  # type: ignore[arg-type]
+        ),
+    )
+    if decided is not None:
+        return _done(
+            request, improvement, f"Change request {decided.get_decision_display().lower()}"
+        )
+    return _form_page(
+        request,
+        improvement,
+        form,
+        title="Decide a change request",
+        button="Save decision",
+        change=change,
+    )
+
+
+@council_view("improvements.deliver")
+def sign_off(request: HttpRequest, number: str) -> HttpResponse:
+    improvement = _improvement(request, number)
+    _may_run(request, improvement)
+    form = SignOffForm(_posted(request))
+    signed = _submitted(
+        request,
+        form,
+        lambda data: services.improvement_sign_off(
+            improvement=improvement,
+            actor=request.user,
+            **data,  # type: ignore[arg-type]
+        ),
+    )
+    if signed is not None:
+        return _done(request, improvement, f"{improvement.reference} is now signed off")
+    return _form_page(
+        request,
+        improvement,
+        form,
+        title=f"Go-live sign-off for {improvement.process_impacted}",
+        button="Record go-live sign-off",
+        intro=(
+            "Before any improvement goes live, the team who own the process test it, and it "
+            "does not go live until it has been signed off."
+        ),
+    )
+
+
+@council_view("improvements.transition")
+def close(request: HttpRequest, number: str) -> HttpResponse:
+    improvement = _improvement(request, number)
+    form = BenefitsForm(_posted(request), council=improvement.council)
+    benefits = _submitted(
+        request,
+        form,
+        lambda data: services.improvement_close_with_benefits(
+            improvement=improvement,
+            actor=request.user,
+            **data,  # type: ignore[arg-type]
+        ),
+    )
+    if benefits is not None:
+        return _done(request, improvement, f"{improvement.reference} is now closed")
+    return _form_page(
+        request,
+        improvement,
+        form,
+        title="Close with benefits",
+        button="Close and record benefits",
+        intro=(
+            f"Officer hours are valued at the wage rate plus {improvement.council}'s on-cost "
+            f"of {improvement.council.on_cost_percent:g}%."
+        ),
+    )
+
+
+# --- Configuration, dashboards and champions' pages ---
+
+
+@council_view("improvements.score")
+def matrix(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    record = services.improvement_settings_for(council)
+    return render(
+        request,
+        "improvements/matrix.html",
+        {
+            "questions": selectors.matrix_for(council),
+            "settings_record": record,
+            "tree": selectors.decision_tree_for(council),
+            "feasibility_questions": selectors.feasibility_questions_for(council),
+        },
+    )
+
+
+@council_view("improvements.score")
+def matrix_question(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    council = current_council(request)
+    question = get_scoped_or_404(request, ScoringQuestion, pk=pk) if pk else None
+    initial: dict[str, object] = {"active": True}
+    if question is not None:
+        initial = {
+            "text": question.text,
+            "weight": question.weight,
+            "active": question.active,
+            "options": "\n".join(f"{o.label}: {o.points:g}" for o in question.options.all()),
+        }
+    form = MatrixQuestionForm(_posted(request), initial=initial)
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.scoring_question_save(council=council, question=question, **data),
+    )
+    if saved is not None:
+        messages.success(request, "Technical matrix saved: new scores use the new version")
+        return redirect("improvement-matrix")
+    title = "Change a matrix question" if question else "Add a matrix question"
+    return _simple_form(request, form, title, "Save question")
+
+
+@council_view("improvements.score")
+def limits(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    record = services.improvement_settings_for(council)
+    form = LimitsForm(_posted(request), instance=record)
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.improvement_settings_update(council=council, **data),
+    )
+    if saved is not None:
+        messages.success(request, "Limits saved")
+        return redirect("improvement-matrix")
+    return _simple_form(request, form, "Public form limits", "Save limits")
+
+
+@council_view("improvements.score")
+def feasibility_question(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    council = current_council(request)
+    question = get_scoped_or_404(request, FeasibilityQuestion, pk=pk) if pk else None
+    initial = {"category": question.category, "text": question.text} if question else {}
+    form = FeasibilityQuestionForm(_posted(request), initial=initial)
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.feasibility_question_save(council=council, question=question, **data),
+    )
+    if saved is not None:
+        messages.success(request, "Feasibility question saved")
+        return redirect("improvement-matrix")
+    title = "Change a feasibility question" if question else "Add a feasibility question"
+    return _simple_form(request, form, title, "Save question")
+
+
+@council_view("improvements.score")
+def decision_node(request: HttpRequest, pk: int) -> HttpResponse:
+    council = current_council(request)
+    node = get_scoped_or_404(request, DecisionNode, pk=pk)
+    initial = {
+        "text": node.text,
+        "yes_next": node.yes_next_id,
+        "yes_pathway": node.yes_pathway,
+        "no_next": node.no_next_id,
+        "no_pathway": node.no_pathway,
+    }
+    others = DecisionNode.objects.for_council(council).exclude(pk=node.pk)
+    form = DecisionNodeForm(_posted(request), initial=initial, others=others)
+    saved = _submitted(request, form, lambda data: services.decision_node_save(node=node, **data))
+    if saved is not None:
+        messages.success(request, "Decision tree saved")
+        return redirect("improvement-matrix")
+    return _simple_form(request, form, "Change a decision tree question", "Save question")
+
+
+def _simple_form(request: HttpRequest, form: forms.Form, title: str, button: str) -> HttpResponse:
+    return render(
+        request,
+        "improvements/simple_form.html",
+        {"form": form, "title": title, "button": button, "back": reverse("improvement-matrix")},
+    )
+
+
+@council_view("improvements.view")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    return render(
+        request,
+        "improvements/dashboard.html",
+        {"headlines": selectors.success_headlines(council), "council": council},
+    )
+
+
+def _self_serve(request: HttpRequest) -> tuple[bool, Any]:
+    """The team sees every self-serve improvement; a champion sees their own. `?status=`
+    filters by status."""
+    council = current_council(request)
+    team = can(current_roles(request), "improvements.score")
+    requests = (
+        selectors.self_serve_all(council)
+        if team
+        else selectors.self_serve_for(council, request.user)  # type: ignore[arg-type]
+    )
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        requests = requests.filter(status=status)
+    return team, requests
+
+
+@council_view("improvements.deliver")
+def self_serve(request: HttpRequest) -> HttpResponse:
+    team, requests = _self_serve(request)
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "improvements/self_serve.html",
+        {
+            "page": page,
+            "team": team,
+            "statuses": Status.choices,
+            "status": request.GET.get("status", ""),
+        },
+    )
+
+
+@council_view("improvements.deliver")
+def self_serve_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404("No such format")
+    _, requests = _self_serve(request)
+    rows = (
+        (
+            item.reference,
+            item.process_impacted,
+            item.service_area_shown,
+            item.get_status_display(),
+            item.get_phase_display() if item.phase else "",
+            (item.champion.get_full_name() or item.champion.username) if item.champion else "",
+        )
+        for item in requests.iterator()
+    )
+    return table_response(
+        fmt,
+        f"self-serve-{timezone.localdate():%Y-%m-%d}",
+        ("Reference", "Process impacted", "Service area", "Status", "DMAIC phase", "Champion"),
+        rows,
+        title="Self-serve improvements",
+    )
+
+
+@council_view("improvements.view")
+def evidence_file(request: HttpRequest, number: str, pk: int) -> FileResponse:
+    """An evidence file, as a download (never shown inline), of this council's request only."""
+    improvement = _improvement(request, number)
+    item = get_scoped_or_404(request, Evidence, pk=pk, improvement=improvement)
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type,
+    )
+
+
+@council_view("improvements.deliver")
+def workshops(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    form = WorkshopForm(_posted(request), improvements=selectors.self_serve_all(council))
+    recorded = _submitted(
+        request,
+        form,
+        lambda data: services.workshop_record(
+            council=council,
+            actor=request.user,
+            **data,  # type: ignore[arg-type]
+        ),
+    )
+    if recorded is not None:
+        messages.success(request, "Workshop recorded")
+        return redirect("improvement-workshops")
+    page = Paginator(selectors.workshops_for(council), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "improvements/workshops.html", {"form": form, "page": page})
+
+
+@council_view("improvements.view")
+def training(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    may_change = can(current_roles(request), "improvements.score")
+    form = CohortForm(_posted(request))
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied("Only the improvement team records training.")
+    cohort = _submitted(
+        request, form, lambda data: services.training_cohort_add(council=council, **data)
+    )
+    if cohort is not None:
+        messages.success(request, "Cohort added")
+        return redirect("improvement-training")
+    return render(
+        request,
+        "improvements/training.html",
+        {
+            "form": form,
+            "may_change": may_change,
+            "cohorts": selectors.cohorts_for(council),
+            "uncovered": selectors.service_areas_without_champion(council),
+        },
+    )
+
+
+@council_view("improvements.score")
+def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
+    council = current_council(request)
+    cohort = get_scoped_or_404(request, TrainingCohort, pk=pk)
+    form = DelegateForm(_posted(request), council=council)
+    delegate = _submitted(
+        request, form, lambda data: services.training_delegate_add(cohort=cohort, **data)
+    )
+    if delegate is not None:
+        messages.success(request, f"Delegate added to {cohort.name}")
+        return redirect("improvement-training")
+    return render(
+        request,
+        "improvements/simple_form.html",
+        {
+            "form": form,
+            "title": f"Add a delegate to {cohort}",
+            "button": "Add delegate",
+            "back": reverse("improvement-training"),
+        },
+    )
+
+
+IMPORT_KEY = "improvements_import_file"
+
+
+@council_view("improvements.import")
+def import_work_list(request: HttpRequest) -> HttpResponse:
+    """Upload a work list, see what would be imported, then confirm. The upload is kept in
+    the default storage between the two steps (its name in the session)."""
+    council = current_council(request)
+    confirming = request.method == "POST" and request.POST.get("step") == "confirm"
+    form = ImportForm(None if confirming else _posted(request), request.FILES or None)
+    preview: list[ImprovementRequest] = []
+    errors: list[services.RowError] = []
+    stored = request.session.get(IMPORT_KEY, "")
+    if confirming and stored:
+        with default_storage.open(stored, "rb") as handle:
+            try:
+                created = services.improvements_import(
+                    council=council,
+                    rows_or_file=handle,
+                    actor=request.user,  # type: ignore[arg-type]
+                    source_name=request.session.get(IMPORT_KEY + "_name", ""),
+                )
+            except services.ImportRejected as error:
+                errors = error.errors
+        default_storage.delete(stored)
+        request.session.pop(IMPORT_KEY, None)
+        if not errors:
+            messages.success(request, f"{len(created)} improvement requests imported")
+            return redirect("improvement-waiting-list")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            preview = services.improvements_import(
+                council=council,
+                rows_or_file=upload,
+                actor=request.user,
+                check_only=True,  # type: ignore[arg-type]
+            )
+        except services.ImportRejected as error:
+            errors = error.errors
+        else:
+            upload.seek(0)
+            request.session[IMPORT_KEY] = default_storage.save(
+                f"improvements/imports/{council.slug}.upload", upload
+            )
+            request.session[IMPORT_KEY + "_name"] = (upload.name or "")[:200]
+    return render(
+        request,
+        "improvements/import.html",
+        {"form": form, "preview": preview, "errors": errors},
     )

@@ -18,7 +18,8 @@ def test_load_demo_imports_maldons_work_list_once(monkeypatch):
     maldon = Council.objects.get(slug="maldon")
     requests = ImprovementRequest.objects.filter(council=maldon)
     assert requests.count() == 26
-    assert requests.filter(status="waiting_list").count() == 26
+    # The 26 in the file's order (the improvements demo may then take a few further).
+    assert requests.filter(import_row__isnull=False).count() == 26
     assert requests.get(number=26).process_impacted == (
         "Report issues with a car parking machine or request refund"
     )

@@ -9,10 +9,12 @@ from civicp3.improvements.models import ImprovementRequest, Pathway
 from civicp3.improvements.services import (
     IllegalTransition,
     ImprovementError,
+    improvement_close_with_benefits,
     improvement_raise,
+    improvement_sign_off,
     improvement_transition,
 )
-from civicp3.organisation.models import ServiceArea
+from civicp3.organisation.models import ServiceArea, WageRate
 from tests.improvements.conftest import make_request
 
 pytestmark = pytest.mark.django_db
@@ -134,9 +136,25 @@ def test_the_whole_lifecycle_runs_from_submitted_to_closed(org):
     improvement = make_request(org.a, score=Decimal("45"), pathway="PIP")
     for status in ("triaged", "scored", "feasibility", "waiting_list", "in_delivery"):
         improvement_transition(improvement=improvement, to=status, actor=None)
-    for status in ("signed_off", "live"):
-        improvement_transition(improvement=improvement, to=status, actor=None)
-    improvement_transition(improvement=improvement, to="closed", actor=None, reason="Delivered")
+    improvement_sign_off(
+        improvement=improvement,
+        process_owner="Pat Owner",
+        testing_confirmed=True,
+        retention_number=6,
+        retention_unit="years",
+        actor=None,
+    )
+    improvement_transition(improvement=improvement, to="live", actor=None)
+    rate = WageRate.objects.create(council=org.a, grade="Scale 4", hourly_cost=Decimal("15"))
+    improvement_close_with_benefits(
+        improvement=improvement,
+        hours_saved_per_year=Decimal("10"),
+        wage_rate=rate,
+        one_off_costs=Decimal("0"),
+        cashable_savings=Decimal("0"),
+        online_form_delivered=True,
+        actor=None,
+    )
     improvement.refresh_from_db()
     assert improvement.status == Status.CLOSED
     assert improvement.history.count() == 2 + 8  # raised and set up, then eight moves

@@ -1,0 +1,217 @@
+"""Demo data for the Maldon demo council: channel costs, the PMO and Improvement KPIs the seed
+names in the balanced scorecard with six months of actuals, and benefits with their figures."""
+
+from datetime import date
+from decimal import Decimal
+
+from civicp3.improvements.models import ImprovementRequest
+from civicp3.organisation.models import Council, WageRate
+from civicp3.performance import services
+from civicp3.performance.defaults import ensure_channel_costs
+from civicp3.performance.models import Benefit, Kpi, Valuation
+from civicp3.performance.rag import rag
+from civicp3.portfolio.models import Project
+
+D = Decimal
+
+# (name, perspective, owner, unit, target, tolerance, polarity, six monthly actuals)
+KPIS: tuple[tuple[str, str, str, str, str, str, str, tuple[str, ...]], ...] = (
+    (
+        "Customer satisfaction with improved processes",
+        "customer",
+        "Improvements lead",
+        "%",
+        "85",
+        "5",
+        "higher",
+        ("88", "86", "84", "83", "82", "78"),
+    ),
+    (
+        "Online forms available to customers 24/7",
+        "customer",
+        "Improvements lead",
+        "",
+        "70",
+        "4",
+        "higher",
+        ("64", "65", "66", "67", "68", "68"),
+    ),
+    (
+        "Officer time saved through improvements (£)",
+        "financial",
+        "Improvements lead",
+        "",
+        "20000",
+        "2500",
+        "higher",
+        ("21500", "22000", "19800", "20500", "21000", "23000"),
+    ),
+    (
+        "Projects delivered within budget",
+        "financial",
+        "PMO lead",
+        "%",
+        "90",
+        "10",
+        "higher",
+        ("92", "91", "90", "85", "82", "76"),
+    ),
+    (
+        "Highlight reports submitted on time",
+        "internal",
+        "PMO lead",
+        "%",
+        "95",
+        "5",
+        "higher",
+        ("96", "97", "94", "92", "91", "93"),
+    ),
+    (
+        "Average days from request to triage",
+        "internal",
+        "Improvements lead",
+        " days",
+        "10",
+        "3",
+        "lower",
+        ("8", "9", "9", "11", "12", "14"),
+    ),
+    (
+        "Project health checks completed as planned",
+        "internal",
+        "PMO lead",
+        "%",
+        "100",
+        "10",
+        "higher",
+        ("100", "100", "100", "100", "100", "100"),
+    ),
+    (
+        "Green belt champions trained",
+        "learning",
+        "Improvements lead",
+        "",
+        "12",
+        "2",
+        "higher",
+        ("6", "7", "8", "9", "10", "11"),
+    ),
+    (
+        "Lessons learned recorded at project closure",
+        "learning",
+        "PMO lead",
+        "%",
+        "100",
+        "15",
+        "higher",
+        ("100", "100", "100", "100", "100", "100"),
+    ),
+)
+
+COMMENTARY = {
+    "amber": (
+        "Slightly off target this month; the owner is monitoring it.",
+        "Review at the next PMO and Improvement team meeting.",
+    ),
+    "red": (
+        "Below tolerance: the cause has been reviewed with the service.",
+        "Recovery plan agreed; escalated to the CLT governance board.",
+    ),
+}
+
+
+def _months(count: int, last: date) -> list[date]:
+    months, current = [], last.replace(day=1)
+    for _ in range(count):
+        months.insert(0, current)
+        current = (current.replace(day=1) - date.resolution * 1).replace(day=1)
+    return months
+
+
+def load_demo(council: Council, today: date | None = None) -> None:
+    """Idempotent: defaults once, then KPIs, actuals and benefits only if the council has none."""
+    ensure_channel_costs(council)
+    last = (today or date.today()).replace(day=1)
+    months = _months(6, last)
+    if not Kpi.objects.for_council(council).exists():
+        for name, perspective, owner, unit, target, tol, polarity, values in KPIS:
+            kpi = services.kpi_save(
+                council=council,
+                name=name,
+                perspective=perspective,
+                owner=owner.strip(),
+                unit=unit.strip(),
+                target=D(target),
+                tolerance=D(tol),
+                polarity=polarity,
+                frequency="monthly",
+            )
+            for month, value in zip(months, values, strict=True):
+                status = rag(D(value), kpi.target, kpi.tolerance, kpi.polarity).value
+                commentary, actions = COMMENTARY.get(status, ("On target.", ""))
+                services.kpi_actual_record(
+                    kpi=kpi, period=month, value=D(value), commentary=commentary, actions=actions
+                )
+    if Benefit.objects.for_council(council).exists():
+        return
+    project = Project.objects.for_council(council).filter(kind="project").first()
+    improvement = ImprovementRequest.objects.for_council(council).first()
+    rate = WageRate.objects.for_council(council).order_by("hourly_cost").first()
+    link = {"project": project} if project else {"improvement": improvement}
+    if not (project or improvement):
+        return
+    plans: list[tuple[dict[str, object], tuple[str, ...], tuple[str, ...]]] = [
+        (
+            {
+                "title": "Fewer telephone calls about garden waste renewals",
+                "measure": "Renewals made online instead of by telephone each month",
+                "baseline": "All 400 renewals a month by telephone",
+                "target": "300 a month online by March",
+                "owner": "Waste services manager",
+                "cashable": False,
+                "valuation": Valuation.CHANNEL_SHIFT,
+                "from_channel": "telephone",
+                "to_channel": "online",
+                **link,
+            },
+            ("150", "200", "250", "300", "300", "300"),
+            ("120", "180", "240", "260", "290", ""),
+        ),
+        (
+            {
+                "title": "Officer time no longer spent re-keying forms",
+                "measure": "Officer hours saved each month",
+                "baseline": "60 hours a month re-keying",
+                "target": "50 hours a month saved",
+                "owner": "Customer services manager",
+                "cashable": False,
+                "valuation": Valuation.HOURS,
+                "wage_rate": rate,
+                **({"improvement": improvement} if improvement else link),
+            },
+            ("40", "45", "50", "50", "50", "50"),
+            ("35", "44", "48", "52", "50", ""),
+        ),
+        (
+            {
+                "title": "Printing and postage no longer needed",
+                "measure": "Printing and postage spend saved (£)",
+                "baseline": "£1,200 a month",
+                "target": "£900 a month saved",
+                "owner": "Finance business partner",
+                "cashable": True,
+                "valuation": Valuation.MONEY,
+                **link,
+            },
+            ("600", "700", "800", "900", "900", "900"),
+            ("550", "720", "800", "880", "910", ""),
+        ),
+    ]
+    for fields, planned, realised in plans:
+        if fields["valuation"] == Valuation.HOURS and rate is None:
+            continue
+        benefit = services.benefit_create(council=council, **fields)
+        for month, plan, real in zip(months, planned, realised, strict=True):
+            services.benefit_period_record(
+                benefit=benefit, period=month, planned=D(plan), realised=D(real) if real else None
+            )

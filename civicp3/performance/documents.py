@@ -1,0 +1,513 @@
+"""The council's reports, each written once as a `Document` (see civicp3.reports).
+
+Balanced scorecard exceptions report, success report, P3 headline and insights report and
+PMO governance report. Each builder reads through selectors and returns the figures the
+database holds; the view renders them as HTML, PDF, Word or XLSX.
+"""
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser
+
+from civicp3.improvements.models import Rating
+from civicp3.improvements.selectors import success_headlines
+from civicp3.organisation.models import Council
+from civicp3.performance import selectors
+from civicp3.portfolio import selectors as portfolio
+from civicp3.portfolio.defaults import ensure_defaults
+from civicp3.portfolio.lifecycle import Stage
+from civicp3.portfolio.models import HealthCheck, HighlightReport, Project
+from civicp3.reports.charts import bar_chart, line_chart, rag_chart
+from civicp3.reports.document import (
+    Document,
+    Figure,
+    Figures,
+    Heading,
+    Paragraph,
+    Table,
+    money,
+    number,
+)
+
+STATUS_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "": "Not reported"}
+
+
+def month_label(month: date) -> str:
+    return month.strftime("%b %Y")
+
+
+def exceptions_report(council: Council) -> Document:
+    """The councils' format: a block per perspective with its RAG counts, then only the red and
+    amber KPIs, each with the owner's commentary and actions."""
+    doc = Document("Balanced scorecard exceptions report", caption=council.name)
+    doc.add(
+        Paragraph(
+            "PMO and Improvement KPIs fed into the balanced scorecard, reported to the "
+            "committee through this exceptions report. Only red and amber KPIs are shown "
+            "in detail."
+        )
+    )
+    for block in selectors.scorecard(council):
+        doc.add(
+            Heading(block.title),
+            Table(
+                f"{block.title}: RAG status of {len(block.lines)} KPIs",
+                ("Status", "Number of KPIs"),
+                [
+                    ("Red", block.red),
+                    ("Amber", block.amber),
+                    ("Green", block.green),
+                    ("Not reported", block.not_reported),
+                ],
+                numeric=frozenset({1}),
+            ),
+        )
+        if not block.exceptions:
+            doc.add(Paragraph(f"No red or amber KPIs in {block.title.lower()}."))
+        for line in block.exceptions:
+            kpi, latest = line.kpi, line.latest
+            assert latest is not None  # an exception has an actual
+            doc.add(
+                Heading(f"{kpi.name}: {STATUS_WORDS[latest.status]}", level=3),
+                Table(
+                    f"{kpi.name}: {month_label(latest.period)}",
+                    ("Measure", "Figure"),
+                    [
+                        ("Actual", f"{number(latest.value)}{_unit(kpi.unit)}"),
+                        ("Target", f"{number(kpi.target)}{_unit(kpi.unit)}"),
+                        ("Tolerance", f"{number(kpi.tolerance)}{_unit(kpi.unit)}"),
+                        ("Polarity", kpi.get_polarity_display()),
+                        (
+                            "Last period",
+                            f"{number(line.previous.value)}{_unit(kpi.unit)} "
+                            f"({STATUS_WORDS[line.previous.status]})"
+                            if line.previous
+                            else "Not reported",
+                        ),
+                        ("Owner", kpi.owner),
+                    ],
+                ),
+                Paragraph(f"Owner's commentary: {latest.commentary or 'None given.'}"),
+                Paragraph(f"Actions: {latest.actions or 'None recorded.'}"),
+                kpi_trend(kpi.name, line.history, kpi.target, kpi.unit),
+            )
+    return doc
+
+
+def _unit(unit: str) -> str:
+    return "" if not unit else (unit if unit == "%" else f" {unit}")
+
+
+def kpi_trend(kpi_name: str, actuals: list, target: Decimal, unit: str) -> Figure:  # type: ignore[type-arg]
+    labels = [month_label(a.period) for a in actuals]
+    return Figure(
+        f"{kpi_name}: trend against target",
+        line_chart(
+            f"{kpi_name}: actual against target",
+            labels,
+            {"Actual": [a.value for a in actuals]},
+            target=target,
+        ),
+        Table(
+            f"{kpi_name}: actuals",
+            ("Month", f"Actual{_unit(unit)}", f"Target{_unit(unit)}", "Status"),
+            [(month_label(a.period), a.value, target, STATUS_WORDS[a.status]) for a in actuals],
+            numeric=frozenset({1, 2}),
+        ),
+    )
+
+
+def realisation_figure(points: list[selectors.RealisationPoint]) -> Figure:
+    labels = [month_label(p.period) for p in points]
+    return Figure(
+        "Benefits realisation: planned against realised",
+        bar_chart(
+            "Benefits realisation: planned against realised (£)",
+            labels,
+            {
+                "Planned (£)": [p.planned for p in points],
+                "Realised (£)": [p.realised for p in points],
+            },
+        ),
+        Table(
+            "Benefits realisation by month",
+            ("Month", "Planned (£)", "Realised (£)"),
+            [(month_label(p.period), p.planned, p.realised) for p in points],
+            numeric=frozenset({1, 2}),
+        ),
+    )
+
+
+def benefits_table(rows: list[selectors.BenefitRow]) -> Table:
+    return Table(
+        "Benefits register",
+        ("Benefit", "Linked to", "Cashable", "Planned (£)", "Realised (£)"),
+        [
+            (
+                f"{row.benefit.reference}: {row.benefit.title}",
+                row.benefit.linked_to,
+                "Cashable" if row.benefit.cashable else "Non-cashable",
+                row.planned_value,
+                row.realised_value,
+            )
+            for row in rows
+        ],
+        numeric=frozenset({3, 4}),
+    )
+
+
+def success_report(council: Council) -> Document:
+    """PMO and IM success reporting: the seed's headlines computed from what was delivered."""
+    heads = success_headlines(council)
+    rows = selectors.benefit_rows(council, selectors.benefits_for(council))
+    realised = sum((row.realised_value for row in rows), Decimal(0))
+    cashable = sum((row.realised_value for row in rows if row.benefit.cashable), Decimal(0))
+    doc = Document("Success report", caption=council.name)
+    doc.add(
+        Heading("Success headlines"),
+        Figures(
+            [
+                ("improvements delivered", number(heads.improvements_delivered)),
+                ("online forms (accessible 24/7)", number(heads.online_forms_delivered)),
+                ("officer hours saved a year", number(heads.hours_saved)),
+                ("working days saved a year", number(heads.working_days)),
+                ("saved in officer time", money(heads.officer_time_value)),
+                ("cashable savings a year", money(heads.cashable_savings)),
+            ]
+        ),
+        Paragraph(
+            f"The Improvements team have delivered {number(heads.improvements_delivered)} "
+            f"improvements and provided {number(heads.online_forms_delivered)} online forms "
+            f"(accessible 24/7)."
+        ),
+        Paragraph(
+            f"The Improvements team have saved the Council {money(heads.officer_time_value)} "
+            f"in officer time: {number(heads.hours_saved)} hours a year, or "
+            f"{number(heads.working_days)} working days of {number(council.working_day_hours)} "
+            f"hours."
+        ),
+    )
+    comments = list(
+        Rating.objects.for_council(council).exclude(comment="").order_by("-created")[:5]
+    )
+    doc.add(Heading("Customer feedback"))
+    if heads.ratings.count:
+        doc.add(
+            Paragraph(
+                f"{number(heads.ratings.count)} customer ratings, "
+                f"averaging {heads.ratings.average} stars out of 5."
+            )
+        )
+    doc.add(*(Paragraph(f"Customer feedback: '{rating.comment}'") for rating in comments))
+    if not comments:
+        doc.add(Paragraph("No customer comments yet."))
+    doc.add(
+        Heading("Benefits realisation"),
+        Figures(
+            [
+                ("benefits on the register", number(len(rows))),
+                ("realised to date", money(realised)),
+                ("of which cashable", money(cashable)),
+            ]
+        ),
+        realisation_figure(selectors.realisation(council)),
+        benefits_table(rows),
+    )
+    return doc
+
+
+def _latest_highlights(council: Council) -> list[HighlightReport]:
+    latest: dict[int, HighlightReport] = {}
+    for report in HighlightReport.objects.for_council(council).order_by("period", "pk"):
+        latest[report.project_id] = report
+    return list(latest.values())
+
+
+def rag_trend_figure(council: Council, months: int = 6) -> Figure:
+    reports = HighlightReport.objects.for_council(council).values_list("period", "overall")
+    counts: Counter[tuple[date, str]] = Counter((p.replace(day=1), o) for p, o in reports)
+    periods = sorted({p for p, _ in counts})[-months:]
+    labels = [month_label(p) for p in periods]
+    series = {s: [counts[(p, s)] for p in periods] for s in ("red", "amber", "green")}
+    return Figure(
+        "RAG trend: overall status of highlight reports",
+        rag_chart("Overall RAG status of highlight reports by month", labels, series),
+        Table(
+            "RAG trend by month",
+            ("Month", "Red", "Amber", "Green"),
+            [
+                (labels[i], series["red"][i], series["amber"][i], series["green"][i])
+                for i in range(len(periods))
+            ],
+            numeric=frozenset({1, 2, 3}),
+        ),
+    )
+
+
+def demand_figure(council: Council, today: date, months: int = 6) -> Figure:
+    starts = portfolio.month_starts(today, months)
+    rows = portfolio.capacity(council, starts)
+    demand = [sum((r.cells[i]["demand"] for r in rows), Decimal(0)) for i in range(months)]
+    capacity = [sum((r.cells[i]["capacity"] for r in rows), Decimal(0)) for i in range(months)]
+    labels = [month_label(m) for m in starts]
+    return Figure(
+        "Demand against capacity (hours)",
+        bar_chart(
+            "Demand against capacity, all service areas (hours)",
+            labels,
+            {"Demand (hours)": demand, "Capacity (hours)": capacity},
+        ),
+        Table(
+            "Demand against capacity by month",
+            ("Month", "Demand (hours)", "Capacity (hours)"),
+            [(labels[i], demand[i], capacity[i]) for i in range(months)],
+            numeric=frozenset({1, 2}),
+        ),
+    )
+
+
+def headline_report(council: Council, today: date) -> Document:
+    """P3 headline and insights: for strategic decision making."""
+    projects = Project.objects.for_council(council)
+    stages = Counter(projects.values_list("stage", flat=True))
+    tiers = Counter(projects.exclude(tier="").values_list("tier", flat=True))
+    latest = _latest_highlights(council)
+    overall = Counter(report.overall for report in latest)
+    overdue = portfolio.overdue_highlights(council, today)
+    capacity_flags = sum(
+        1 for row in portfolio.capacity(council, portfolio.month_starts(today, 6)) if row.over
+    )
+    rows = selectors.benefit_rows(council, selectors.benefits_for(council))
+    doc = Document("P3 headline and insights report", caption=council.name)
+    doc.add(
+        Paragraph("Projects, programmes and portfolios: for strategic decision making."),
+        Figures(
+            [
+                ("on the P3 register", number(projects.count())),
+                ("active", number(stages.get(Stage.ACTIVE, 0))),
+                ("overdue highlight reports", number(len(overdue))),
+                ("red flags", number(len(overdue) + overall.get("red", 0) + capacity_flags)),
+                ("benefits planned", money(sum((r.planned_value for r in rows), Decimal(0)))),
+                ("benefits realised", money(sum((r.realised_value for r in rows), Decimal(0)))),
+            ]
+        ),
+        Table(
+            "Projects by stage",
+            ("Stage", "Number"),
+            [(label, stages[code]) for code, label in Stage.choices if stages.get(code)],
+            numeric=frozenset({1}),
+        ),
+        Table(
+            "Projects by tier",
+            ("Tier", "Number"),
+            sorted(tiers.items()),
+            numeric=frozenset({1}),
+        ),
+        Table(
+            "Latest overall RAG status",
+            ("Status", "Projects"),
+            [(STATUS_WORDS[s], overall.get(s, 0)) for s in ("red", "amber", "green")],
+            numeric=frozenset({1}),
+        ),
+        Table(
+            "Overdue highlight reports",
+            ("Project", "Last update or start"),
+            [(str(project), since) for project, since in overdue],
+        ),
+        rag_trend_figure(council),
+        demand_figure(council, today),
+        realisation_figure(selectors.realisation(council)),
+    )
+    return doc
+
+
+def governance_report(council: Council, today: date) -> Document:
+    """PMO governance: compliance, overdue updates, health-check results and demand trends."""
+    checks = list(
+        HealthCheck.objects.for_council(council).select_related("project").order_by("-date")[:25]
+    )
+    overdue = portfolio.overdue_highlights(council, today)
+    active = Project.objects.for_council(council).filter(stage=Stage.ACTIVE).count()
+    yes_no = {True: "Yes", False: "No"}
+    doc = Document("PMO governance report", caption=council.name)
+    doc.add(
+        Paragraph("Compliance, worth, trends, traffic or demand, and benefits realisation."),
+        Figures(
+            [
+                ("active projects", number(active)),
+                ("up to date with highlight reports", number(active - len(overdue))),
+                ("overdue highlight reports", number(len(overdue))),
+                ("health checks recorded", number(len(checks))),
+            ]
+        ),
+        Table(
+            "Overdue highlight reports",
+            ("Project", "Last update or start"),
+            [(str(project), since) for project, since in overdue],
+        ),
+        Table(
+            "Health-check results",
+            ("Project", "Date", "Still viable", "Governance in place", "PMO process followed"),
+            [
+                (
+                    str(check.project),
+                    check.date,
+                    yes_no[check.viable],
+                    yes_no[check.governance_in_place],
+                    yes_no[check.process_followed],
+                )
+                for check in checks
+            ],
+        ),
+        demand_figure(council, today),
+    )
+    return doc
+
+
+@dataclass(frozen=True)
+class Report:
+    slug: str
+    title: str
+    description: str
+    build: Callable[[Council, date], Document]
+
+
+REPORTS: dict[str, Report] = {
+    report.slug: report
+    for report in (
+        Report(
+            "exceptions",
+            "Balanced scorecard exceptions report",
+            "The KPIs in the four perspectives; red and amber ones with commentary and actions.",
+            lambda council, today: exceptions_report(council),
+        ),
+        Report(
+            "success",
+            "Success report",
+            "Success headlines and benefits realisation, computed from what was delivered.",
+            lambda council, today: success_report(council),
+        ),
+        Report(
+            "headline",
+            "P3 headline and insights report",
+            "The portfolio by stage and tier, RAG, overdue updates, red flags and benefits.",
+            headline_report,
+        ),
+        Report(
+            "governance",
+            "PMO governance report",
+            "Overdue updates, health-check results and demand against capacity.",
+            governance_report,
+        ),
+    )
+}
+
+
+def project_report(project: Project) -> Document:
+    """P3 summary and highlight report, for project decision making: this period's RAG against
+    last period's, progress and next steps, tolerances, change requests, issues, lessons and
+    the project's benefits."""
+    council = project.council
+    reports = list(HighlightReport.objects.filter(project=project).order_by("-period", "-pk")[:2])
+    latest = reports[0] if reports else None
+    previous = reports[1] if len(reports) > 1 else None
+    tolerances = ensure_defaults(council)
+    doc = Document(f"Summary and highlight report: {project.title}", caption=project.reference)
+    doc.add(
+        Table(
+            "Summary",
+            ("Item", "Detail"),
+            [
+                ("Stage", project.get_stage_display()),
+                ("Tier", project.tier or "No tier"),
+                ("Project manager", _person(project.manager)),
+                ("Sponsor", _person(project.sponsor)),
+                ("Committed finish date", project.committed_finish),
+            ],
+        )
+    )
+    if latest is None:
+        doc.add(Paragraph("No highlight report has been submitted yet."))
+    else:
+        rag_rows = [
+            (
+                label,
+                STATUS_WORDS[getattr(latest, name)],
+                STATUS_WORDS[getattr(previous, name)] if previous else "Not reported",
+            )
+            for label, name in HIGHLIGHT_RAG
+        ]
+        doc.add(
+            Heading(f"Highlight report for {latest.period:%B %Y}"),
+            Table(
+                "RAG status against last period",
+                ("Measure", "This period", "Last period"),
+                rag_rows,
+            ),
+            Heading("This period", level=3),
+            Paragraph(latest.progress),
+            Heading("Next period", level=3),
+            Paragraph(latest.next_steps),
+            Heading("Issues", level=3),
+            Paragraph(latest.issues or "None reported."),
+            Heading("Decisions needed", level=3),
+            Paragraph(latest.decisions_needed or "None."),
+        )
+    doc.add(
+        Table(
+            "Tolerances",
+            ("Who", "Cost (£)", "Time (days)"),
+            [
+                (
+                    "Project manager",
+                    tolerances.manager_cost_tolerance,
+                    tolerances.manager_time_tolerance_days,
+                ),
+                (
+                    "Sponsor",
+                    tolerances.sponsor_cost_tolerance,
+                    tolerances.sponsor_time_tolerance_days,
+                ),
+            ],
+            numeric=frozenset({1, 2}),
+        ),
+        Table(
+            "Change requests",
+            ("Change request", "Status", "Cost impact (£)", "Time impact (days)"),
+            [
+                (
+                    f"{c.reference}: {c.title}",
+                    c.get_status_display(),
+                    c.cost_impact,
+                    c.time_impact_days,
+                )
+                for c in project.change_requests.all()
+            ],
+            numeric=frozenset({2, 3}),
+        ),
+        Table("Lessons learned", ("Lesson",), [(lesson.text,) for lesson in project.lessons.all()]),
+        benefits_table(
+            selectors.benefit_rows(council, selectors.benefits_for(council).filter(project=project))
+        ),
+    )
+    return doc
+
+
+# The highlight report's RAG measures, in the words of the report form.
+HIGHLIGHT_RAG = (
+    ("Overall", "overall"),
+    ("Time", "schedule"),
+    ("Cost", "cost"),
+    ("Scope", "scope"),
+    ("Risk", "risk"),
+)
+
+
+def _person(user: AbstractUser | None) -> str:
+    if user is None:
+        return "Not named"
+    return str(user.get_full_name() or user.username)

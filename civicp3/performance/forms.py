@@ -1,0 +1,128 @@
+"""Forms for benefits, channel costs, KPIs and actuals; they render as GOV.UK form groups."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from civicp3.forms import GovukErrorsMixin
+from civicp3.improvements.models import ImprovementRequest
+from civicp3.organisation.models import Council, WageRate
+from civicp3.performance.defaults import ensure_channel_costs
+from civicp3.performance.models import Channel, Frequency, Perspective, Polarity, Valuation
+from civicp3.portfolio.models import Project
+
+
+def _month(**attrs: Any) -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
+
+
+def _amount(label: str, *, required: bool = True, **kwargs: Any) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
+        **kwargs,
+    )
+
+
+class BenefitFilterForm(GovukErrorsMixin, forms.Form):
+    cashable = forms.ChoiceField(
+        label="Cashable",
+        required=False,
+        choices=[("", "All"), ("yes", "Cashable"), ("no", "Non-cashable")],
+    )
+    valuation = forms.ChoiceField(
+        label="Valued as", required=False, choices=[("", "All"), *Valuation.choices]
+    )
+
+
+class BenefitForm(GovukErrorsMixin, forms.Form):
+    title = forms.CharField(label="Benefit", max_length=200)
+    project = forms.ModelChoiceField(
+        label="Project",
+        required=False,
+        queryset=Project.objects.none(),
+        help_text="The project or the improvement the benefit belongs to: choose one.",
+    )
+    improvement = forms.ModelChoiceField(
+        label="Improvement", required=False, queryset=ImprovementRequest.objects.none()
+    )
+    measure = forms.CharField(max_length=200, help_text="How the benefit is measured.")
+    baseline = forms.CharField(max_length=200, help_text="Where it starts.")
+    target = forms.CharField(max_length=200, help_text="Where it should get to, and by when.")
+    owner = forms.CharField(label="Benefit owner", max_length=200)
+    cashable = forms.BooleanField(label="This benefit is cashable", required=False)
+    valuation = forms.ChoiceField(label="Valued as", choices=Valuation.choices)
+    wage_rate = forms.ModelChoiceField(
+        label="Wage grade (for officer hours)", required=False, queryset=WageRate.objects.none()
+    )
+    from_channel = forms.ChoiceField(
+        label="Contacts move from (for channel shift)",
+        required=False,
+        choices=[("", "Not applicable"), *Channel.choices],
+    )
+    to_channel = forms.ChoiceField(
+        label="Contacts move to (for channel shift)",
+        required=False,
+        choices=[("", "Not applicable"), *Channel.choices],
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.for_council(council)  # type: ignore[attr-defined]
+        self.fields["improvement"].queryset = ImprovementRequest.objects.for_council(council)  # type: ignore[attr-defined]
+        self.fields["wage_rate"].queryset = WageRate.objects.for_council(council)  # type: ignore[attr-defined]
+
+
+class BenefitPeriodForm(GovukErrorsMixin, forms.Form):
+    period = forms.DateField(label="Month", help_text="Any day in the month.", widget=_month())
+    planned = _amount("Planned", min_value=0)
+    realised = _amount(
+        "Realised", required=False, min_value=0, help_text="Leave blank until known."
+    )
+
+
+class ChannelCostsForm(GovukErrorsMixin, forms.Form):
+    source = forms.CharField(label="Source of the costs", max_length=300)
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        costs = ensure_channel_costs(council)
+        for channel, label in Channel.choices:
+            self.fields[channel] = _amount(f"{label}: cost per contact (£)", min_value=0)
+            self.initial.setdefault(channel, costs[channel].cost_per_contact)
+        self.initial.setdefault("source", costs[Channel.ONLINE].source)
+        self.order_fields([*(code for code, _ in Channel.choices), "source"])
+
+    def costs(self) -> dict[str, Decimal]:
+        return {code: self.cleaned_data[code] for code, _ in Channel.choices}
+
+
+class KpiForm(GovukErrorsMixin, forms.Form):
+    name = forms.CharField(label="KPI", max_length=200)
+    perspective = forms.ChoiceField(choices=Perspective.choices)
+    owner = forms.CharField(max_length=200)
+    unit = forms.CharField(max_length=30, required=False, help_text="For example, %, days or £.")
+    target = _amount("Target")
+    tolerance = _amount(
+        "Tolerance",
+        min_value=0,
+        help_text="How far the actual may miss the target and still be amber.",
+    )
+    polarity = forms.ChoiceField(label="Which way is better", choices=Polarity.choices)
+    frequency = forms.ChoiceField(choices=Frequency.choices)
+
+
+class KpiActualForm(GovukErrorsMixin, forms.Form):
+    period = forms.DateField(label="Month", help_text="Any day in the month.", widget=_month())
+    value = _amount("Actual")
+    commentary = forms.CharField(
+        label="Owner's commentary",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when the KPI is red or amber.",
+    )
+    actions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,106 @@
+"""A small document model that every report is written in once.
+
+The HTML page, the PDF (the same HTML through WeasyPrint) and the Word file all read the same
+`Document`: headings, paragraphs, key figures, tables and figures (an SVG chart with its data
+table). Nothing here knows about Django models.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+Cell = str | int | Decimal | date | None
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+    kind: str = "heading"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Key figures shown large: (label, value) pairs."""
+
+    items: Sequence[tuple[str, str]]
+    kind: str = "figures"
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    # Columns holding numbers (right-aligned); the first column is the row header.
+    numeric: frozenset[int] = frozenset()
+    kind: str = "table"
+
+    def text_rows(self) -> list[list[str]]:
+        return [[cell_text(cell) for cell in row] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart (SVG markup) and the data table a reader can use instead of it."""
+
+    caption: str
+    svg: str
+    table: Table
+    kind: str = "figure"
+
+
+Block = Heading | Paragraph | Figures | Table | Figure
+
+
+@dataclass
+class Document:
+    title: str
+    caption: str = ""  # the council, above the title
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, *blocks: Block) -> "Document":
+        self.blocks.extend(blocks)
+        return self
+
+    def tables(self) -> list[Table]:
+        """Every table, including each figure's data table (for the XLSX download)."""
+        return [
+            block.table if isinstance(block, Figure) else block
+            for block in self.blocks
+            if isinstance(block, Table | Figure)
+        ]
+
+
+def money(value: Decimal) -> str:
+    """£1,234 for whole pounds, £1,234.50 otherwise."""
+    value = Decimal(value).quantize(Decimal("0.01"))
+    if value == value.to_integral_value():
+        return f"£{value:,.0f}"
+    return f"£{value:,.2f}"
+
+
+def number(value: Decimal | int) -> str:
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
+
+
+def cell_text(cell: Cell) -> str:
+    if cell is None:
+        return "—"
+    if isinstance(cell, date):
+        return cell.strftime("%-d %B %Y")
+    if isinstance(cell, Decimal) and cell.as_tuple().exponent == -2:
+        return f"{cell:,.2f}"  # money and other two-place figures keep their pence
+    if isinstance(cell, Decimal | int) and not isinstance(cell, bool):
+        return number(cell)
+    return str(cell)

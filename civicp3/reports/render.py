@@ -1,0 +1,127 @@
+"""Render a `Document` as HTML, PDF (WeasyPrint), Word (python-docx) or XLSX (openpyxl).
+
+`render_pdf(template, context)` turns any template into a PDF; WeasyPrint is imported inside
+it, so the rest of the app does not need Pango to start. `document_response` is the one
+download helper a report view needs.
+"""
+
+import io
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+from civicp3.reports.document import Document, Figure, Figures, Heading, Paragraph, Table
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+PRINT_TEMPLATE = "reports/print.html"
+
+
+def render_pdf(template: str, context: Mapping[str, Any]) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, dict(context))
+    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+
+
+def render_docx(document: Document) -> bytes:
+    from docx import Document as Word
+
+    word = Word()
+    word.core_properties.title = document.title
+    if document.caption:
+        word.add_paragraph(document.caption)
+    word.add_heading(document.title, level=0)
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            word.add_heading(block.text, level=min(block.level, 4))
+        elif isinstance(block, Paragraph):
+            word.add_paragraph(block.text)
+        elif isinstance(block, Figures):
+            _docx_table(word, Table("", ("Figure", "Measure"), [(v, k) for k, v in block.items]))
+        elif isinstance(block, Table):
+            _docx_table(word, block)
+        elif isinstance(block, Figure):
+            # Word cannot show our SVG without a converter: the figure's data table stands in.
+            word.add_paragraph(f"{block.caption} (chart data)").style = "Caption"
+            _docx_table(word, block.table)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_table(word: Any, table: Table) -> None:
+    if table.caption:
+        word.add_paragraph(table.caption).style = "Caption"
+    grid = word.add_table(rows=1, cols=len(table.headers))
+    grid.style = "Table Grid"
+    for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
+        cell.text = str(header)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in table.text_rows():
+        for cell, text in zip(grid.add_row().cells, row, strict=True):
+            cell.text = text
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render_xlsx(document: Document) -> bytes:
+    """One sheet per table (or figure's data), numbers as numbers, text never a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for index, table in enumerate(document.tables(), start=1):
+        name = re.sub(r"[\[\]:*?/\\]", "", table.caption)[:28] or f"Table {index}"
+        while name in used:
+            name = f"{name[:25]} {index}"
+        used.add(name)
+        sheet = workbook.create_sheet(name)
+        sheet.append(list(table.headers))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append(
+                [
+                    ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+                    for value in row
+                ]
+            )
+        for row_cells in sheet.iter_rows(min_row=2):
+            for cell in row_cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        sheet.freeze_panes = "A2"
+    if not workbook.worksheets:
+        workbook.create_sheet("Report")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def document_bytes(document: Document, fmt: str) -> bytes:
+    if fmt == "pdf":
+        return render_pdf(PRINT_TEMPLATE, {"document": document})
+    if fmt == "docx":
+        return render_docx(document)
+    if fmt == "xlsx":
+        return render_xlsx(document)
+    raise ValueError(f"Unknown document format {fmt!r}")
+
+
+def document_response(document: Document, fmt: str, filename: str) -> HttpResponse:
+    """A download of the document; `filename` has no extension."""
+    response = HttpResponse(document_bytes(document, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
