@@ -11,6 +11,7 @@ NAVIGATION = (
     ("Boards", "project-boards", "projects.view", "/projects/boards/"),
     ("Risks", "toolkit-service-risks", "risks.view", "/risks/"),
     ("Decisions", "toolkit-decisions-log", "projects.view", "/decisions/"),
+    ("Reports", "performance-reports", "projects.view", "/performance/"),
     ("Search", "search", "council.view", "/search/"),
     ("Council settings", "settings", "settings.view", "/settings/"),
 )

@@ -19,6 +19,7 @@ from civicp3.organisation.scoping import (
     scoped,
 )
 from civicp3.organisation.sections import SECTIONS, Section
+from civicp3.performance.attention import attention_for
 
 PAGE_SIZE = 25
 
@@ -51,7 +52,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organisation/home.html",
-        {"council": council, "service_area_count": selectors.service_areas_for(council).count()},
+        {
+            "council": council,
+            "service_area_count": selectors.service_areas_for(council).count(),
+            "attention": attention_for(request),
+        },
     )
 
 

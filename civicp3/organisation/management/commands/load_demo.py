@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from civicp3.delivery import demo as delivery_demo
+from civicp3.improvements import demo as improvements_demo
 from civicp3.improvements.models import ImprovementRequest
 from civicp3.improvements.services import improvements_import
 from civicp3.organisation.models import (
@@ -28,13 +29,20 @@ from civicp3.organisation.models import (
     WageRate,
 )
 from civicp3.organisation.roles import Role
+from civicp3.performance import demo as performance_demo
 from civicp3.portfolio import demo as portfolio_demo
 from civicp3.toolkit import demo as toolkit_demo
 
 DEMO_DATA = Path(__file__).resolve().parents[3] / "demo_data"
 WORKLIST = DEMO_DATA / "maldon-improvement-worklist-2024.csv"
 
-APP_DEMOS = (portfolio_demo.load_demo, toolkit_demo.load_demo, delivery_demo.load_demo)
+APP_DEMOS = (
+    improvements_demo.load_demo,
+    portfolio_demo.load_demo,
+    toolkit_demo.load_demo,
+    delivery_demo.load_demo,
+    performance_demo.load_demo,
+)
 
 # Corporate Plan 2023-27 goals the seed framework names (section 5).
 MALDON_PRIORITIES = {
