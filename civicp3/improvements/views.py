@@ -186,7 +186,7 @@ def improvement_detail(request: HttpRequest, number: str) -> HttpResponse:
             "may_score": can(roles, "improvements.score"),
             "may_run": can(roles, "improvements.score")
             or (can(roles, "improvements.deliver") and improvement.champion_id == request.user.pk),
-            "may_decide": can(roles, "improvements.sign_off"),
+            "may_decide": can(roles, "improvements.decide_change"),
             "may_close": may_change,
             "phases": DMAIC,
         },
@@ -565,7 +565,7 @@ def change_request_new(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@council_view("improvements.sign_off")
+@council_view("improvements.decide_change")
 def change_request_decide(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     improvement = _improvement(request, number)
     change = get_scoped_or_404(request, ChangeRequest, pk=pk, improvement=improvement)
@@ -654,7 +654,7 @@ def close(request: HttpRequest, number: str) -> HttpResponse:
 # --- Configuration, dashboards and champions' pages ---
 
 
-@council_view("improvements.score")
+@council_view("improvements.configure")
 def matrix(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
     record = services.improvement_settings_for(council)
@@ -670,7 +670,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
     )
 
 
-@council_view("improvements.score")
+@council_view("improvements.configure")
 def matrix_question(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     council = current_council(request)
     question = get_scoped_or_404(request, ScoringQuestion, pk=pk) if pk else None
@@ -695,7 +695,7 @@ def matrix_question(request: HttpRequest, pk: int | None = None) -> HttpResponse
     return _simple_form(request, form, title, "Save question")
 
 
-@council_view("improvements.score")
+@council_view("improvements.configure")
 def limits(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
     record = services.improvement_settings_for(council)
@@ -711,7 +711,7 @@ def limits(request: HttpRequest) -> HttpResponse:
     return _simple_form(request, form, "Public form limits", "Save limits")
 
 
-@council_view("improvements.score")
+@council_view("improvements.configure")
 def feasibility_question(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     council = current_council(request)
     question = get_scoped_or_404(request, FeasibilityQuestion, pk=pk) if pk else None
@@ -729,7 +729,7 @@ def feasibility_question(request: HttpRequest, pk: int | None = None) -> HttpRes
     return _simple_form(request, form, title, "Save question")
 
 
-@council_view("improvements.score")
+@council_view("improvements.configure")
 def decision_node(request: HttpRequest, pk: int) -> HttpResponse:
     council = current_council(request)
     node = get_scoped_or_404(request, DecisionNode, pk=pk)

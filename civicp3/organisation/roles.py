@@ -56,6 +56,10 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "improvements.deliver": frozenset({Role.IMPROVEMENT_TEAM, Role.GREEN_BELT_CHAMPION}),
     # The service's sponsor signs an improvement off for go-live.
     "improvements.sign_off": frozenset({Role.SPONSOR}),
+    # The sponsor agrees or declines change requests on an improvement.
+    "improvements.decide_change": frozenset({Role.SPONSOR}),
+    # The technical matrix, pathway decision tree, feasibility questions and intake limits.
+    "improvements.configure": frozenset({Role.IMPROVEMENT_TEAM, Role.COUNCIL_ADMIN}),
     # The P3 register and each project's pages.
     "projects.view": PROJECT_READERS,
     # Anyone may put an idea on the register at concept stage.

@@ -173,7 +173,7 @@ def _check_areas(council: Council, rows: Sequence[Sequence[str]]) -> list[AreaRo
         directorate, area = cells["Directorate or AD area"], cells["Service area"]
         for column, text in (("Directorate or AD area", directorate), ("Service area", area)):
             if not text:
-                errors.append(f"Row {number}, {column}: Enter the {column.lower()}")
+                errors.append(f"Row {number}, {column}: Enter the {column[0].lower() + column[1:]}")
             elif len(text) > 200:
                 errors.append(f"Row {number}, {column}: Must be 200 characters or fewer")
         if area and area.lower() in seen:
@@ -258,7 +258,7 @@ def _check_people(rows: Sequence[Sequence[str]]) -> list[PersonRow]:
     for number, cells in data:
         for column in PEOPLE_COLUMNS:
             if not cells[column]:
-                errors.append(f"Row {number}, {column}: Enter the {column.lower()}")
+                errors.append(f"Row {number}, {column}: Enter the {column[0].lower() + column[1:]}")
         username = cells["Username"]
         if username in taken:
             errors.append(f'Row {number}, Username: "{username}" is already taken: choose another')
