@@ -77,3 +77,20 @@ def test_two_runs_at_once_send_each_reminder_once(reviews_due):
     assert len(sent) == 3
     assert len(set(sent)) == 3
     assert Reminder.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_the_digest_lists_what_the_home_page_panel_lists(org):
+    from civicp3.improvements.services import improvement_raise
+
+    improvement_raise(council=org.a, process_impacted="Bins", problem_statement="Missed")
+    team = org.people_a["improvement_team"]
+    team.email = "team@alpha.example.gov.uk"
+    team.save()
+    call_command("send_reminders")
+    digest = next(m for m in mail.outbox if m.to == ["team@alpha.example.gov.uk"])
+    assert "1 new request to triage" in digest.body
+    home = org.client_for("improvement_team").get("/").content.decode()
+    assert "1 new request to triage" in home
+    call_command("send_reminders")
+    assert [m.to for m in mail.outbox].count(["team@alpha.example.gov.uk"]) == 1
