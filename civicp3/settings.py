@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "civicp3.search",
     "civicp3.reminders",
     "civicp3.onboarding",
+    "civicp3.productivity",
     "civicp3.operations",
     "ninja",
 ]

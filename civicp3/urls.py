@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("civicp3.api.urls")),
     path("", include("civicp3.search.urls")),
     path("", include("civicp3.onboarding.urls")),
+    path("", include("civicp3.productivity.urls")),
     path("", include("civicp3.organisation.urls")),
 ]
 

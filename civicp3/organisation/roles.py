@@ -76,6 +76,11 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     # Corporate and service risk registers (project risks follow projects.view/edit).
     "risks.view": PROJECT_READERS,
     "risks.edit": frozenset({Role.PROJECT_MANAGER, Role.PMO, Role.SPONSOR}),
+    # The Productivity Plan and committee reports: PMO drafts, leadership reviews (sponsor as
+    # the leadership team's voice), members read; the published plan is public.
+    "plans.view": PROJECT_READERS,
+    "plans.edit": frozenset({Role.PMO}),
+    "plans.approve": frozenset({Role.PMO, Role.SPONSOR}),
     # Each person issues and revokes their own API tokens; a token carries their roles.
     "api.tokens": ALL_ROLES,
 }
