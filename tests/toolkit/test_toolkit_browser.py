@@ -8,6 +8,12 @@ from civicp3.portfolio.services import project_create
 from civicp3.toolkit.demo import load_demo
 from tests.browser_support import assert_accessible, screenshot, sign_in
 
+
+def tabs(page: Page):
+    """A project's own tabs (the service navigation also has Risks and Decisions)."""
+    return page.get_by_role("navigation", name="Project sections")
+
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -15,7 +21,7 @@ def test_risks_decisions_requirements_and_options_in_a_browser(page: Page, org) 
     project = project_create(council=org.a, title="New waste round")
     sign_in(page, "pmo")
     page.goto(project.get_absolute_url())
-    page.get_by_role("link", name="Risks", exact=True).click()
+    tabs(page).get_by_role("link", name="Risks", exact=True).click()
     expect(page.get_by_role("heading", name="Risks", exact=True)).to_be_visible()
     assert_accessible(page)
 
@@ -52,7 +58,7 @@ def test_risks_decisions_requirements_and_options_in_a_browser(page: Page, org) 
 
     # Record a decision.
     page.goto(project.get_absolute_url())
-    page.get_by_role("link", name="Decisions", exact=True).click()
+    tabs(page).get_by_role("link", name="Decisions", exact=True).click()
     page.get_by_role("link", name="Record a decision").click()
     page.get_by_label("Decision", exact=True).fill("Lease a second depot")
     page.get_by_label("Options considered").fill("Buy; lease; do nothing")
@@ -65,7 +71,7 @@ def test_risks_decisions_requirements_and_options_in_a_browser(page: Page, org) 
     assert_accessible(page)
 
     # MoSCoW requirements: an untraced must-have is flagged.
-    page.get_by_role("link", name="Requirements", exact=True).click()
+    tabs(page).get_by_role("link", name="Requirements", exact=True).click()
     for description, priority in [
         ("Residents book a collection online", "Must have"),
         ("Text reminders", "Could have"),
@@ -81,7 +87,7 @@ def test_risks_decisions_requirements_and_options_in_a_browser(page: Page, org) 
     screenshot(page, "toolkit-traceability")
 
     # Compare two options with the do-nothing baseline and carry one into the business case.
-    page.get_by_role("link", name="Options", exact=True).click()
+    tabs(page).get_by_role("link", name="Options", exact=True).click()
     page.get_by_role("link", name="Add a criterion").click()
     page.get_by_label("Criterion").fill("Value for money")
     page.get_by_label("Weight").fill("3")
@@ -122,7 +128,7 @@ def test_the_other_tabs_and_registers_are_accessible(page: Page, org) -> None:
     assert_accessible(page)
     for tab in ("RAID", "Stakeholders", "Budget"):
         page.goto(project.get_absolute_url())
-        page.get_by_role("link", name=tab, exact=True).click()
+        tabs(page).get_by_role("link", name=tab, exact=True).click()
         assert_accessible(page)
     page.get_by_role("link", name="Add a budget line").click()
     page.get_by_role("button", name="Add budget line").click()
