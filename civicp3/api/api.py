@@ -5,7 +5,16 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
-from civicp3.api import improvements, problems, projects
+from civicp3.api import (
+    forecasts,
+    improvements,
+    kpis,
+    plans,
+    problems,
+    projects,
+    reports,
+    risks,
+)
 from civicp3.api.auth import TokenAuth, api_action
 from civicp3.organisation.scoping import current_council, current_roles
 
@@ -29,6 +38,11 @@ api = CivicP3Api(
 problems.install(api)
 api.add_router("/improvements", improvements.router)
 api.add_router("/projects", projects.router)
+api.add_router("", risks.router)
+api.add_router("", plans.router)
+api.add_router("", forecasts.router)
+api.add_router("/kpis", kpis.router)
+api.add_router("/reports", reports.router)
 
 
 class WhoAmI(Schema):

@@ -7,8 +7,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from civicp3.api.services import PlanRefused
+from civicp3.delivery.services import DeliveryError
 from civicp3.improvements.services import IllegalTransition, ImprovementError
-from civicp3.portfolio.services import ProjectError
+from civicp3.performance.services import PerformanceError
+from civicp3.portfolio.services import GateRefused, ProjectError
+from civicp3.toolkit.services import ToolkitError
 
 TITLES = {
     400: "Bad request",
@@ -120,11 +124,16 @@ def install(api: NinjaAPI) -> None:
         return problem(api, request, error.status_code, str(error))
 
     @api.exception_handler(IllegalTransition)
-    def conflict(request: HttpRequest, error: IllegalTransition) -> HttpResponse:
+    @api.exception_handler(GateRefused)
+    def conflict(request: HttpRequest, error: Exception) -> HttpResponse:
         return problem(api, request, 409, str(error))
 
     @api.exception_handler(ImprovementError)
     @api.exception_handler(ProjectError)
+    @api.exception_handler(ToolkitError)
+    @api.exception_handler(DeliveryError)
+    @api.exception_handler(PlanRefused)
+    @api.exception_handler(PerformanceError)
     def refused(request: HttpRequest, error: Exception) -> HttpResponse:
         field = getattr(error, "field", None)
         errors = [{"field": field, "message": str(error)}] if field else None

@@ -2,13 +2,18 @@
 
 import hashlib
 import secrets
+from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from civicp3.api.models import ApiToken, Scope
+from civicp3.delivery import services as delivery
+from civicp3.delivery.models import Plan
+from civicp3.delivery.services import ImportedPlan
 from civicp3.organisation.models import Council, Membership
+from civicp3.portfolio.models import Project
 
 TOKEN_BYTES = 32
 
@@ -53,3 +58,24 @@ def token_revoke(*, token: ApiToken, actor: AbstractBaseUser) -> ApiToken:
     token._history_user = actor  # type: ignore[attr-defined]
     token.save(update_fields=["revoked"])
     return token
+
+
+class PlanRefused(Exception):
+    """An uploaded plan that cannot be taken; `field` names where it is at fault."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@transaction.atomic
+def plan_upload(
+    *, project: Project, imported: ImportedPlan, actor: AbstractBaseUser | None
+) -> Plan:
+    """Replace a project's plan with an uploaded one (making the plan first if it has none),
+    all or nothing."""
+    plan = Plan.objects.select_for_update().filter(project=project).first()
+    if plan is None:
+        start = date.fromisoformat(imported.data["start"])
+        plan = delivery.plan_create(project=project, start=start, actor=actor)
+    return delivery.plan_replace(plan=plan, imported=imported, actor=actor)

@@ -8,13 +8,17 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from civicp3.onboarding import selectors as onboarding
 from civicp3.organisation import selectors, services
+from civicp3.organisation.dashboard import at_a_glance
 from civicp3.organisation.forms import CouncilDetailsForm, PersonForm
 from civicp3.organisation.middleware import SESSION_KEY
 from civicp3.organisation.models import Council
+from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
     council_view,
     current_council,
+    current_roles,
     get_scoped_or_404,
     scoped,
 )
@@ -54,8 +58,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "organisation/home.html",
         {
             "council": council,
-            "service_area_count": selectors.service_areas_for(council).count(),
+            "glance": at_a_glance(council, current_roles(request)),
             "attention": attention_for(request),
+            "setting_up": can(current_roles(request), "settings.change")
+            and not onboarding.all_completed(council),
         },
     )
 

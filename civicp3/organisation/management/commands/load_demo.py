@@ -18,6 +18,7 @@ from civicp3.delivery import demo as delivery_demo
 from civicp3.improvements import demo as improvements_demo
 from civicp3.improvements.models import ImprovementRequest
 from civicp3.improvements.services import improvements_import
+from civicp3.onboarding import demo as onboarding_demo
 from civicp3.organisation.models import (
     Board,
     BoardMember,
@@ -42,6 +43,7 @@ APP_DEMOS = (
     toolkit_demo.load_demo,
     delivery_demo.load_demo,
     performance_demo.load_demo,
+    onboarding_demo.load_demo,
 )
 
 # Corporate Plan 2023-27 goals the seed framework names (section 5).

@@ -1,0 +1,149 @@
+"""Every change onboarding makes: a council's first administrator, step progress, files
+waiting to be imported, the seed's defaults, invitations and plan imports."""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from civicp3.delivery import exchange
+from civicp3.delivery import services as delivery
+from civicp3.delivery.models import Plan
+from civicp3.improvements.services import improvement_settings_for
+from civicp3.onboarding.models import PendingUpload, StepProgress
+from civicp3.organisation.models import Council
+from civicp3.organisation.roles import Role
+from civicp3.organisation.services import person_save
+from civicp3.portfolio import defaults as portfolio_defaults
+from civicp3.portfolio.models import Project
+
+
+class OnboardingError(Exception):
+    """A change onboarding refuses; the message is shown in the error summary."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def step_mark(*, council: Council, step: str, completed: bool) -> StepProgress:
+    progress, _ = StepProgress.objects.get_or_create(council=council, step=step)
+    if completed and not progress.completed:
+        progress.completed = True
+        progress.save()
+    return progress
+
+
+@transaction.atomic
+def upload_keep(
+    *,
+    council: Council,
+    step: str,
+    name: str,
+    data: bytes,
+    actor: AbstractBaseUser | None,
+    project: Project | None = None,
+) -> PendingUpload:
+    """Keep a file that passed its checks until the person confirms the import."""
+    PendingUpload.objects.filter(council=council, step=step).delete()
+    return PendingUpload.objects.create(
+        council=council,
+        step=step,
+        name=name[:255],
+        data=data,
+        project=project,
+        uploaded_by=actor if isinstance(actor, User) else None,
+    )
+
+
+@transaction.atomic
+def upload_discard(*, council: Council, step: str) -> None:
+    PendingUpload.objects.filter(council=council, step=step).delete()
+
+
+@transaction.atomic
+def defaults_apply(*, council: Council) -> None:
+    """Start from the seed council's technical matrix, pathway decision tree, feasibility
+    questions, key criteria, prioritisation criteria and tiers. Never overwrites edits."""
+    improvement_settings_for(council)
+    portfolio_defaults.ensure_defaults(council)
+    step_mark(council=council, step="scoring", completed=False)
+
+
+def invitation_link(user: User, base_url: str) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("onboarding-invitation", kwargs={"uidb64": uid, "token": token})
+    return base_url.rstrip("/") + path
+
+
+def invitation_send(*, user: User, council: Council, base_url: str) -> None:
+    """E-mail the person a link to set their password; it works once, until it expires."""
+    days = max(settings.PASSWORD_RESET_TIMEOUT // 86400, 1)
+    send_mail(
+        subject=f"You have been invited to Civic P3 for {council.name}",
+        message=(
+            f"Hello {user.get_full_name() or user.username},\n\n"
+            f"You have been given access to Civic P3, {council.name}'s system for projects, "
+            "programmes, portfolios and improvements.\n\n"
+            f"Your username is: {user.username}\n\n"
+            f"Set your password here (the link works once, for {days} days):\n"
+            f"{invitation_link(user, base_url)}\n\n"
+            "If you were not expecting this, you can ignore this email.\n"
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+@transaction.atomic
+def council_create(
+    *, name: str, slug: str, kind: str, admin_email: str, admin_username: str
+) -> tuple[Council, User]:
+    """A new council and its first council administrator (who has no password yet)."""
+    if Council.objects.filter(slug=slug).exists() or Council.objects.filter(name=name).exists():
+        raise OnboardingError(f'A council called "{name}" or with slug "{slug}" already exists')
+    if User.objects.filter(username=admin_username).exists():
+        raise OnboardingError(f'The username "{admin_username}" is already taken')
+    council = Council(name=name, slug=slug, kind=kind)
+    council.full_clean()
+    council.save()
+    admin = person_save(
+        council=council,
+        username=admin_username,
+        first_name="",
+        last_name="",
+        email=admin_email,
+        roles=[Role.COUNCIL_ADMIN],
+    )
+    return council, admin
+
+
+@transaction.atomic
+def plan_import(
+    *, project: Project, data: bytes, actor: AbstractBaseUser | None
+) -> tuple[Plan, int]:
+    """Replace the project's plan (making one if it has none) with an MSPDI file's tasks.
+    All or nothing: OnboardingError says why a file is refused."""
+    try:
+        imported = exchange.read_mspdi_upload(data)
+        plan = Plan.objects.filter(project=project).first()
+        if plan is None:
+            plan = delivery.plan_create(
+                project=project,
+                start=date.fromisoformat(imported.data["start"]),
+                actor=actor,
+            )
+        delivery.plan_replace(plan=plan, imported=imported, actor=actor)
+    except exchange.ImportProblem as error:
+        raise OnboardingError("; ".join(error.errors)) from error
+    except delivery.DeliveryError as error:
+        raise OnboardingError(error.message) from error
+    return plan, len(imported.data["tasks"])

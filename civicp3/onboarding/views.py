@@ -1,0 +1,498 @@
+"""The onboarding task list, its steps, and the invitation page where a person sets a password."""
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.models import User
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.views.decorators.http import require_POST
+
+from civicp3.improvements import services as improvements
+from civicp3.improvements import worklist
+from civicp3.improvements.models import ScoringQuestion
+from civicp3.improvements.tabular import UnreadableFile, read_table
+from civicp3.onboarding import selectors, services
+from civicp3.onboarding.forms import InvitationPasswordForm, PlanUploadForm, UploadForm
+from civicp3.onboarding.models import PendingUpload
+from civicp3.onboarding.steps import BY_SLUG, STEPS, Step
+from civicp3.organisation import services as organisation
+from civicp3.organisation.forms import CouncilDetailsForm
+from civicp3.organisation.models import Council
+from civicp3.organisation.roles import Role, can
+from civicp3.organisation.scoping import (
+    council_view,
+    current_council,
+    current_roles,
+    public_view,
+)
+from civicp3.organisation.sections import SECTIONS
+from civicp3.organisation.selectors import people_for
+from civicp3.portfolio.models import KeyCriterion, PriorityCriterion, TierBand
+from civicp3.portfolio.services import ProjectError, project_create
+
+PAGE_SIZE = 25
+# Which council settings each step lets the administrator type in, one record at a time.
+TYPED_IN = {
+    "service-areas": ("directorates", "service-areas"),
+    "priorities": ("priorities",),
+    "boards": ("boards",),
+}
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Preview:
+    summary: str
+    headers: tuple[str, ...]
+    rows: list[tuple[object, ...]]
+
+
+@dataclass(frozen=True)
+class Importer:
+    columns: tuple[str, ...]
+    column_hint: str
+    check: Callable[[Council, PendingUpload], Preview]
+    run: Callable[[HttpRequest, Council, PendingUpload], str]
+
+
+def _rows(upload: PendingUpload) -> list[list[str]]:
+    try:
+        return read_table(io.BytesIO(bytes(upload.data)))
+    except UnreadableFile as error:
+        raise ImportFailed([str(error)]) from error
+
+
+def _refused(call: Callable[[], object]) -> object:
+    try:
+        return call()
+    except organisation.ImportRefused as error:
+        raise ImportFailed(error.errors) from error
+    except improvements.ImportRejected as error:
+        raise ImportFailed([str(e) for e in error.errors]) from error
+    except services.OnboardingError as error:
+        raise ImportFailed([error.message]) from error
+
+
+def _areas(council: Council, upload: PendingUpload, check_only: bool) -> list[organisation.AreaRow]:
+    rows = _rows(upload)
+    return _refused(  # type: ignore[return-value]
+        lambda: organisation.service_areas_import(council=council, rows=rows, check_only=check_only)
+    )
+
+
+def _areas_check(council: Council, upload: PendingUpload) -> Preview:
+    found = _areas(council, upload, True)
+    return Preview(
+        f"{len(found)} service areas will be added or changed",
+        ("Service area", "Directorate or AD area", "Monthly capacity (hours)", "Change"),
+        [
+            (r.service_area, r.directorate, r.monthly_capacity_hours, "New" if r.new else "Changed")
+            for r in found
+        ],
+    )
+
+
+def _areas_run(request: HttpRequest, council: Council, upload: PendingUpload) -> str:
+    return f"{len(_areas(council, upload, False))} service areas imported"
+
+
+def _people(
+    council: Council, upload: PendingUpload, check_only: bool
+) -> list[tuple[organisation.PersonRow, User | None]]:
+    rows = _rows(upload)
+    return _refused(  # type: ignore[return-value]
+        lambda: organisation.people_import(council=council, rows=rows, check_only=check_only)
+    )
+
+
+def _people_check(council: Council, upload: PendingUpload) -> Preview:
+    found = _people(council, upload, True)
+    labels = dict(Role.choices)
+    return Preview(
+        f"{len(found)} people will be added and sent an invitation email",
+        ("Name", "Username", "Email address", "Roles"),
+        [
+            (
+                f"{r.first_name} {r.last_name}",
+                r.username,
+                r.email,
+                ", ".join(str(labels[role]) for role in r.roles),
+            )
+            for r, _ in found
+        ],
+    )
+
+
+def _people_run(request: HttpRequest, council: Council, upload: PendingUpload) -> str:
+    added = _people(council, upload, False)
+    base_url = request.build_absolute_uri("/")
+    for _, user in added:
+        assert user is not None
+        services.invitation_send(user=user, council=council, base_url=base_url)
+    return f"{len(added)} people added and sent an invitation email"
+
+
+def _work_list(
+    request: HttpRequest | None, council: Council, upload: PendingUpload, check_only: bool
+) -> list[object]:
+    rows = _rows(upload)
+    return _refused(  # type: ignore[return-value]
+        lambda: improvements.improvements_import(
+            council=council,
+            rows_or_file=rows,
+            actor=request.user if request else None,  # type: ignore[arg-type]
+            source_name=upload.name,
+            check_only=check_only,
+        )
+    )
+
+
+def _work_list_check(council: Council, upload: PendingUpload) -> Preview:
+    found = _work_list(None, council, upload, True)
+    return Preview(
+        f"{len(found)} improvement requests will be imported",
+        ("Reference", "Process impacted", "Service area", "Score", "Pathway"),
+        [
+            (i.reference, i.process_impacted, i.service_area or "", i.score or "", i.pathway)  # type: ignore[attr-defined]
+            for i in found
+        ],
+    )
+
+
+def _work_list_run(request: HttpRequest, council: Council, upload: PendingUpload) -> str:
+    return f"{len(_work_list(request, council, upload, False))} improvement requests imported"
+
+
+def _plan_check(council: Council, upload: PendingUpload) -> Preview:
+    from civicp3.delivery import exchange
+
+    try:
+        imported = exchange.read_mspdi_upload(bytes(upload.data))
+    except exchange.ImportProblem as error:
+        raise ImportFailed(error.errors) from error
+    tasks = imported.data["tasks"]
+    target = upload.project.reference if upload.project else "a new project"
+    return Preview(
+        f"{len(tasks)} tasks from {imported.data['name'] or upload.name} will become the plan of "
+        f"{target}",
+        ("ID", "Task", "Duration (days)"),
+        [(t["id"], t["name"], t["duration"]) for t in tasks],
+    )
+
+
+def _plan_run(request: HttpRequest, council: Council, upload: PendingUpload) -> str:
+    project = upload.project
+    if project is None:
+        raise ImportFailed(["Pick the project again: the one chosen no longer exists"])
+    plan, count = _refused(  # type: ignore[misc]
+        lambda: services.plan_import(project=project, data=bytes(upload.data), actor=request.user)
+    )
+    return f"{count} tasks imported into the plan of {plan.project.reference}"
+
+
+IMPORTERS: dict[str, Importer] = {
+    "service-areas": Importer(
+        organisation.AREA_COLUMNS,
+        "Assistant director may be left blank. A service area already here is updated.",
+        _areas_check,
+        _areas_run,
+    ),
+    "people": Importer(
+        organisation.PEOPLE_COLUMNS,
+        "Separate several roles with a semicolon, for example: Project manager; Sponsor. "
+        "The roles are: " + ", ".join(str(label) for _, label in Role.choices) + ".",
+        _people_check,
+        _people_run,
+    ),
+    "work-list": Importer(
+        tuple(worklist.HEADERS),
+        "The layout of the improvement team's work list. AD areas and service areas must "
+        "already be set up in the step before.",
+        _work_list_check,
+        _work_list_run,
+    ),
+    "plans": Importer(
+        (),
+        "A Microsoft Project XML (MSPDI) file. The plan replaces any plan the project has.",
+        _plan_check,
+        _plan_run,
+    ),
+}
+
+
+def _step(slug: str) -> Step:
+    try:
+        return BY_SLUG[slug]
+    except KeyError:
+        raise Http404("No such onboarding step") from None
+
+
+def _next(step: Step) -> Step | None:
+    index = STEPS.index(step)
+    return STEPS[index + 1] if index + 1 < len(STEPS) else None
+
+
+@council_view("settings.change")
+def task_list(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    found = selectors.statuses(council)
+    done = sum(1 for s in found if s.status == "Completed")
+    return render(
+        request,
+        "onboarding/task_list.html",
+        {"council": council, "statuses": found, "done": done, "total": len(found)},
+    )
+
+
+@council_view("settings.change")
+def council_step(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    form = CouncilDetailsForm(request.POST or None, instance=council)
+    if request.method == "POST" and form.is_valid():
+        organisation.council_update(council=council, fields=form.cleaned_data)
+        services.step_mark(council=council, step="council", completed=True)
+        messages.success(request, "Council details saved")
+        return redirect("onboarding")
+    return render(request, "onboarding/council.html", {"form": form, "step": BY_SLUG["council"]})
+
+
+@council_view("settings.change")
+def scoring_step(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    if request.method == "POST":
+        services.defaults_apply(council=council)
+        messages.success(request, "Your council now starts from the seed council's defaults")
+        return redirect("onboarding-step", slug="scoring")
+    counts = {
+        "Technical matrix questions": ScoringQuestion.objects.for_council(council).count(),
+        "Key criteria": KeyCriterion.objects.for_council(council).count(),
+        "Prioritisation criteria": PriorityCriterion.objects.for_council(council).count(),
+        "Priority tiers (Gold, Silver, Bronze)": TierBand.objects.for_council(council).count(),
+    }
+    return render(
+        request,
+        "onboarding/scoring.html",
+        {
+            "step": BY_SLUG["scoring"],
+            "counts": counts,
+            "started": any(counts.values()),
+            "can_matrix": can(current_roles(request), "improvements.configure"),
+        },
+    )
+
+
+@council_view("settings.change")
+def step(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug == "council":
+        return council_step(request)
+    if slug == "scoring":
+        return scoring_step(request)
+    the_step = _step(slug)
+    council = current_council(request)
+    importer = IMPORTERS.get(slug)
+    form_class = PlanUploadForm if slug == "plans" else UploadForm
+    kwargs = {"council": council} if slug == "plans" else {}
+    form = form_class(request.POST or None, request.FILES or None, **kwargs)
+    problems: list[str] = []
+    if request.method == "POST" and importer is not None and form.is_valid():
+        try:
+            problems = _upload(request, council, slug, form.cleaned_data)
+        except ProjectError as error:
+            form.add_error("title", str(error))
+        if not problems and not form.errors:
+            return redirect("onboarding-step", slug=slug)
+        if problems:
+            form.add_error(
+                "file",
+                f"The file has {len(problems)} problem"
+                f"{'s' if len(problems) != 1 else ''}: nothing has been imported",
+            )
+    pending = selectors.pending_upload(council, slug) if importer else None
+    preview = None
+    if pending is not None and importer is not None:
+        try:
+            preview = importer.check(council, pending)
+        except ImportFailed as error:
+            problems = error.errors
+            services.upload_discard(council=council, step=slug)
+            pending = None
+    records = selectors.records_for(council, slug)
+    page = Paginator(records.rows if records else [], PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "onboarding/step.html",
+        {
+            "step": the_step,
+            "next_step": _next(the_step),
+            "records": records,
+            "page": page,
+            "typed_in": [(kind, SECTIONS[kind]) for kind in TYPED_IN.get(slug, ())],
+            "importer": importer,
+            "form": form,
+            "problems": problems,
+            "pending": pending,
+            "preview": preview,
+            "invited": selectors.invited_people(council) if slug == "people" else [],
+        },
+    )
+
+
+def _upload(
+    request: HttpRequest, council: Council, slug: str, data: dict[str, object]
+) -> list[str]:
+    """Check an uploaded file; keep it for the preview if it passes, else give its problems."""
+    upload = data["file"]
+    project = data.get("project")
+    pending = services.upload_keep(
+        council=council,
+        step=slug,
+        name=upload.name or "",  # type: ignore[attr-defined]
+        data=upload.read(),  # type: ignore[attr-defined]
+        actor=request.user,  # type: ignore[arg-type]
+        project=project,  # type: ignore[arg-type]
+    )
+    try:
+        IMPORTERS[slug].check(council, pending)
+    except ImportFailed as error:
+        services.upload_discard(council=council, step=slug)
+        return error.errors
+    if slug == "plans" and project is None:
+        pending.project = project_create(
+            council=council,
+            title=str(data["title"]),
+            actor=request.user,  # type: ignore[arg-type]
+        )
+        services.upload_keep(
+            council=council,
+            step=slug,
+            name=pending.name,
+            data=bytes(pending.data),
+            actor=request.user,  # type: ignore[arg-type]
+            project=pending.project,
+        )
+    return []
+
+
+@require_POST
+@council_view("settings.change")
+def confirm(request: HttpRequest, slug: str) -> HttpResponse:
+    _step(slug)
+    council = current_council(request)
+    pending = selectors.pending_upload(council, slug)
+    importer = IMPORTERS.get(slug)
+    if pending is None or importer is None:
+        messages.error(request, "There is no file waiting to be imported: upload it again")
+        return redirect("onboarding-step", slug=slug)
+    if request.POST.get("action") == "cancel":
+        services.upload_discard(council=council, step=slug)
+        messages.success(request, "The import was cancelled: nothing has been changed")
+        return redirect("onboarding-step", slug=slug)
+    try:
+        message = importer.run(request, council, pending)
+    except ImportFailed as error:
+        messages.error(request, "Nothing was imported: " + "; ".join(error.errors))
+    else:
+        services.step_mark(council=council, step=slug, completed=False)
+        messages.success(request, message)
+    services.upload_discard(council=council, step=slug)
+    return redirect("onboarding-step", slug=slug)
+
+
+@require_POST
+@council_view("settings.change")
+def complete(request: HttpRequest, slug: str) -> HttpResponse:
+    the_step = _step(slug)
+    services.step_mark(council=current_council(request), step=slug, completed=True)
+    messages.success(request, f"{the_step.title} marked as completed")
+    return redirect("onboarding")
+
+
+@council_view("settings.change")
+def add_record(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    the_step = _step(slug)
+    if kind not in TYPED_IN.get(slug, ()):
+        raise Http404("No such setting")
+    section = SECTIONS[kind]
+    council = current_council(request)
+    form = section.form(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation.council_record_save(council=council, record=form.instance)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                for message in field_errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            services.step_mark(council=council, step=slug, completed=False)
+            messages.success(request, f"{section.singular.capitalize()} added")
+            return redirect("onboarding-step", slug=slug)
+    return render(
+        request,
+        "onboarding/add.html",
+        {"step": the_step, "section": section, "form": form},
+    )
+
+
+@require_POST
+@council_view("settings.change")
+def invite_again(request: HttpRequest, pk: int) -> HttpResponse:
+    council = current_council(request)
+    person = get_object_or_404(people_for(council), pk=pk)
+    if person.has_usable_password():
+        messages.error(
+            request, f"{person.get_full_name() or person.username} has already set a password"
+        )
+    else:
+        services.invitation_send(
+            user=person, council=council, base_url=request.build_absolute_uri("/")
+        )
+        messages.success(request, f"A new invitation has been sent to {person.email}")
+    return redirect("onboarding-step", slug="people")
+
+
+INVITATION_REFUSED = (
+    "This invitation link has expired or has already been used. Ask your council's "
+    "administrator to send you a new invitation."
+)
+
+
+@public_view("A person invited by email has no password yet, so cannot sign in to set one.")
+def invitation(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(
+            request,
+            "onboarding/invitation_refused.html",
+            {"reason": INVITATION_REFUSED},
+            status=410,
+        )
+    form = InvitationPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your password has been set and you are signed in")
+        admin = user.memberships.filter(role__in=_admin_roles()).exists()  # type: ignore[attr-defined]
+        return redirect(reverse("onboarding") if admin else reverse("home"))
+    return render(request, "onboarding/invitation.html", {"form": form, "invited": user})
+
+
+def _admin_roles() -> list[str]:
+    return [role.value for role in Role if can({role.value}, "settings.change")]
