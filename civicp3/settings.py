@@ -182,6 +182,10 @@ STORAGES = {
     },
 }
 
+# Change reasons (why a request was put on hold, a board's reasons…) are the person's own words,
+# of any length: kept as text, not a 100-character field.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Background work (simulations, imports, documents): Django's Tasks API on the database
 # backend, run by `civicp3 db_worker`. TASKS_IMMEDIATE=1 runs each task inside the request
 # instead (the tests use it; so can a one-process trial).

@@ -10,6 +10,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
 from civicp3.api.auth import api_action
+from civicp3.api.schemas import Input
 from civicp3.delivery import selectors, services
 from civicp3.delivery.models import Forecast
 from civicp3.engine.montecarlo import MAX_ITERATIONS
@@ -18,7 +19,7 @@ from civicp3.portfolio.selectors import project_for
 router = Router(tags=["Forecasts"])
 
 
-class ForecastIn(Schema):
+class ForecastIn(Input):
     iterations: int = Field(10_000, ge=100, le=MAX_ITERATIONS)
     seed: int | None = Field(None, ge=0, le=2**62, description="An earlier seed reproduces it")
     by_date: date | None = Field(None, description="The chance of finishing by this day")

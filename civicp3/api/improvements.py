@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 
 from civicp3.api.auth import api_action
 from civicp3.api.pagination import Pages
+from civicp3.api.schemas import Input
 from civicp3.improvements import selectors, services
 from civicp3.improvements.lifecycle import Status as Lifecycle
 from civicp3.improvements.models import ImprovementRequest, Pathway
@@ -44,7 +45,7 @@ class ImprovementOut(Schema):
         return improvement.service_area_shown
 
 
-class ImprovementIn(Schema):
+class ImprovementIn(Input):
     process_impacted: str = Field(min_length=1, max_length=300)
     problem_statement: str = Field(min_length=1, max_length=10_000)
     what_we_require: str = Field("", max_length=10_000)
@@ -55,12 +56,12 @@ class ImprovementIn(Schema):
     contact_phone: str = Field("", max_length=40)
 
 
-class TransitionIn(Schema):
+class TransitionIn(Input):
     to: Literal[tuple(Lifecycle.values)]  # type: ignore[valid-type]
     reason: str = Field("", max_length=2000)
 
 
-class ImprovementFilters(Schema):
+class ImprovementFilters(Input):
     status: Literal[tuple(Lifecycle.values)] | None = None  # type: ignore[valid-type]
     pathway: Literal[tuple(Pathway.values)] | None = None  # type: ignore[valid-type]
 

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from civicp3.api.auth import api_action
 from civicp3.api.pagination import Pages
+from civicp3.api.schemas import Input
 from civicp3.organisation.scoping import current_council, get_scoped_or_404
 from civicp3.performance import selectors, services
 from civicp3.performance.models import Kpi, KpiActual
@@ -46,7 +47,7 @@ class KpiRead(KpiOut):
     actuals: list[ActualOut]
 
 
-class ActualIn(Schema):
+class ActualIn(Input):
     period: date = Field(description="Any day in the month the figure is for")
     value: Decimal = Field(max_digits=14, decimal_places=2)
     commentary: str = Field("", max_length=10_000, description="Needed when red or amber")

@@ -12,6 +12,7 @@ from pydantic import ConfigDict
 
 from civicp3.api import services as api_services
 from civicp3.api.auth import api_action
+from civicp3.api.schemas import Input
 from civicp3.delivery import exchange, selectors
 from civicp3.delivery.models import Distribution, Holidays, LinkType, Plan, PlanTask
 from civicp3.delivery.planning import PlanError, plan_dict
@@ -44,7 +45,7 @@ MSPDI_RESPONSE = {
 }
 
 
-class Strict(Schema):
+class Strict(Input):
     model_config = ConfigDict(extra="forbid")
 
 

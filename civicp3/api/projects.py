@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from civicp3.api.auth import api_action
 from civicp3.api.pagination import Pages
+from civicp3.api.schemas import Input
 from civicp3.portfolio import selectors, services
 from civicp3.portfolio.models import HighlightReport, Kind, Project
 
@@ -25,7 +26,7 @@ class ProjectOut(Schema):
     committed_finish: date | None
 
 
-class ProjectFilters(Schema):
+class ProjectFilters(Input):
     kind: Kind | None = None
 
 
@@ -66,7 +67,7 @@ class HighlightOut(Schema):
     submitted_by: str | None = Field(None, alias="submitted_by.username")
 
 
-class HighlightIn(Schema):
+class HighlightIn(Input):
     period: date = Field(description="Any day in the month the report covers")
     overall: RagAnswer
     schedule: RagAnswer

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from civicp3.api.auth import api_action
 from civicp3.api.pagination import Converted, Pages
+from civicp3.api.schemas import Input
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import current_council, current_roles, get_scoped_or_404, scoped
 from civicp3.portfolio.selectors import project_for
@@ -51,7 +52,7 @@ class RiskOut(Schema):
     created: datetime = Field(alias="risk.created")
 
 
-class RiskFilters(Schema):
+class RiskFilters(Input):
     register_: Literal[tuple(RiskLevel.values)] | None = Field(  # type: ignore[valid-type]
         None, alias="register", description="project, service or corporate"
     )
@@ -59,7 +60,7 @@ class RiskFilters(Schema):
     include_closed: bool = False
 
 
-class RiskIn(Schema):
+class RiskIn(Input):
     title: str = Field(min_length=1, max_length=300)
     cause: str = Field("", max_length=10_000, description="Because of…")
     event: str = Field("", max_length=10_000, description="…this may happen…")

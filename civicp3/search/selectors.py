@@ -40,8 +40,8 @@ def matches(source: Source, council: Council, query: str) -> QuerySet[Any]:
         vector = SearchVector(*source.fields, config="english")
         search = SearchQuery(" ".join(words), config="english", search_type="plain")
         return (
-            records.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
+            records.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
             .order_by("-rank", "-pk")
         )
     for word in words:

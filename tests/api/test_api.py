@@ -178,3 +178,13 @@ def test_a_page_past_any_real_list_is_a_422_not_a_crash(org, api_for):
     response = api_for("improvement_team").get("/api/improvements/", page=10**12)
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "query.page"
+
+
+def test_a_nul_character_is_a_422_naming_the_field(org, api_for):
+    response = api_for("staff").post(
+        "/api/improvements/", {"process_impacted": "Bins\x00", "problem_statement": "Y"}
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "process_impacted"
+    assert "NUL" in response.json()["errors"][0]["message"]
+    assert not ImprovementRequest.objects.exists()
