@@ -44,7 +44,7 @@ from civicp3.engine.mspdi import (
     write_mspdi,
 )
 from civicp3.engine.planfile import plan_from_dict
-from civicp3.improvements.tabular import UnreadableFile, read_table, table_bytes
+from civicp3.tabular import UnreadableFile, read_table, table_bytes
 
 
 class ImportProblem(ValueError):

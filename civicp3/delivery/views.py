@@ -26,11 +26,11 @@ from civicp3.delivery.forms import (
 from civicp3.delivery.gantt import gantt_svg
 from civicp3.delivery.models import Forecast, Plan
 from civicp3.delivery.services import TASK_FIELDS, DeliveryError
-from civicp3.improvements.tabular import FORMATS
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import council_view, current_roles
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.selectors import project_for
+from civicp3.tabular import FORMATS
 
 PAGE_SIZE = 50
 TASK_TEMPLATE = "delivery/task_form.html"

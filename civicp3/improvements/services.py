@@ -49,10 +49,10 @@ from civicp3.improvements.models import (
     TrainingDelegate,
     Workshop,
 )
-from civicp3.improvements.tabular import UnreadableFile, read_table
 from civicp3.improvements.uploads import BadUpload, check_upload
 from civicp3.organisation.models import Council, Directorate, ServiceArea, WageRate
 from civicp3.organisation.services import lock_council, next_number
+from civicp3.tabular import UnreadableFile, read_table
 
 MAX_SCORE = Decimal("99999.99")
 CENTS = Decimal("0.01")

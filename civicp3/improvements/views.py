@@ -51,7 +51,6 @@ from civicp3.improvements.models import (
     ScoringQuestion,
     TrainingCohort,
 )
-from civicp3.improvements.tabular import FORMATS, table_response
 from civicp3.organisation.models import Council
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
@@ -61,6 +60,7 @@ from civicp3.organisation.scoping import (
     get_scoped_or_404,
     public_view,
 )
+from civicp3.tabular import FORMATS, table_response
 
 PAGE_SIZE = 25
 

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 from civicp3.improvements import services as improvements
 from civicp3.improvements import worklist
 from civicp3.improvements.models import ScoringQuestion
-from civicp3.improvements.tabular import UnreadableFile, read_table
 from civicp3.onboarding import selectors, services
 from civicp3.onboarding.forms import InvitationPasswordForm, PlanUploadForm, UploadForm
 from civicp3.onboarding.models import PendingUpload
@@ -39,6 +38,7 @@ from civicp3.organisation.sections import SECTIONS
 from civicp3.organisation.selectors import people_for
 from civicp3.portfolio.models import KeyCriterion, PriorityCriterion, TierBand
 from civicp3.portfolio.services import ProjectError, project_create
+from civicp3.tabular import UnreadableFile, read_table
 
 PAGE_SIZE = 25
 # Which council settings each step lets the administrator type in, one record at a time.

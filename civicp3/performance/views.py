@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from civicp3.improvements.tabular import FORMATS, table_response
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
     council_view,
@@ -38,6 +37,7 @@ from civicp3.performance.forms import (
 from civicp3.performance.models import ChannelCost, Kpi
 from civicp3.portfolio.selectors import project_for
 from civicp3.reports.render import CONTENT_TYPES, document_response
+from civicp3.tabular import FORMATS, table_response
 
 PAGE_SIZE = 25
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from civicp3.improvements.tabular import FORMATS, table_response
 from civicp3.organisation.models import Board, CorporatePriority
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import council_view, current_council, current_roles
@@ -29,6 +28,7 @@ from civicp3.portfolio.models import (
     ProjectBrief,
     TierBand,
 )
+from civicp3.tabular import FORMATS, table_response
 
 PAGE_SIZE = 25
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from civicp3.improvements.tabular import FORMATS, Cell, table_response
 from civicp3.organisation.models import ServiceArea
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
@@ -25,6 +24,7 @@ from civicp3.organisation.scoping import (
 )
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.selectors import project_for
+from civicp3.tabular import FORMATS, Cell, table_response
 from civicp3.toolkit import exports, selectors, services
 from civicp3.toolkit import forms as toolkit_forms
 from civicp3.toolkit.exports import Row
