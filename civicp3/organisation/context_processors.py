@@ -14,6 +14,7 @@ NAVIGATION = (
     ("Risks", "toolkit-service-risks", "risks.view", "/risks/"),
     ("Decisions", "toolkit-decisions-log", "projects.view", "/decisions/"),
     ("Reports", "performance-reports", "projects.view", "/performance/"),
+    ("Productivity Plan", "productivity-plans", "plans.view", "/productivity-plan/"),
     ("Search", "search", "council.view", "/search/"),
     ("Council settings", "settings", "settings.view", "/settings/"),
 )

@@ -1,1 +1,49 @@
-urlpatterns: list[object] = []
+from django.urls import path
+
+from civicp3.productivity import views
+
+P = "productivity-plan/"
+C = "committee-reports/"
+
+urlpatterns = [
+    path(P, views.plans, name="productivity-plans"),
+    path(P + "new/", views.plan_new, name="productivity-plan-new"),
+    path(P + "<int:pk>/", views.plan_detail, name="productivity-plan"),
+    path(P + "<int:pk>/edit/", views.plan_edit, name="productivity-plan-edit"),
+    path(P + "<int:pk>/move/<str:to>/", views.plan_move, name="productivity-plan-move"),
+    path(P + "<int:pk>/commitments/new/", views.commitment_new, name="productivity-commitment"),
+    path(
+        P + "<int:pk>/commitments/<int:commitment>/done/",
+        views.commitment_done,
+        name="productivity-commitment-done",
+    ),
+    path(P + "<int:pk>/shared-sections/", views.plan_shared, name="productivity-plan-shared"),
+    path(P + "shared-sections/", views.shared_sections, name="productivity-shared-sections"),
+    path(P + "shared-sections/new/", views.shared_section_edit, name="productivity-shared-new"),
+    path(
+        P + "shared-sections/<int:pk>/edit/",
+        views.shared_section_edit,
+        name="productivity-shared-edit",
+    ),
+    path(P + "templates/", views.templates, name="productivity-templates"),
+    path(P + "templates/new/", views.template_new, name="productivity-template-new"),
+    path(P + "templates/<int:pk>/themes/new/", views.theme_new, name="productivity-theme-new"),
+    path(P + "<int:pk>/versions/", views.plan_versions, name="productivity-plan-versions"),
+    path(P + "<int:pk>/update/", views.plan_update, name="productivity-plan-update"),
+    path(
+        P + "<int:pk>/update/<str:fmt>/",
+        views.plan_update,
+        name="productivity-plan-update-download",
+    ),
+    path(P + "<int:pk>/download/<str:fmt>/", views.plan_download, name="productivity-download"),
+    path(
+        "published/<slug:council>/productivity-plan/<int:pk>/",
+        views.plan_public,
+        name="productivity-plan-public",
+    ),
+    path(C, views.committee_reports, name="committee-reports"),
+    path(C + "new/", views.committee_report_edit, name="committee-report-new"),
+    path(C + "<int:number>/", views.committee_report, name="committee-report"),
+    path(C + "<int:number>/edit/", views.committee_report_edit, name="committee-report-edit"),
+    path(C + "<int:number>/<str:fmt>/", views.committee_report, name="committee-report-download"),
+]

@@ -57,7 +57,29 @@ class Figure:
     kind: str = "figure"
 
 
-Block = Heading | Paragraph | Figures | Table | Figure
+@dataclass(frozen=True)
+class Markdown:
+    """Text a person wrote in Markdown: sanitised HTML on the page and in the PDF, real Word
+    headings and lists in the DOCX."""
+
+    text: str
+    kind: str = "markdown"
+
+    @property
+    def html(self) -> str:
+        from civicp3.reports.markdown import markdown_html
+
+        return markdown_html(self.text)
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """A new page in print and Word (before an appendix)."""
+
+    kind: str = "pagebreak"
+
+
+Block = Heading | Paragraph | Figures | Table | Figure | Markdown | PageBreak
 
 
 @dataclass
@@ -69,6 +91,35 @@ class Document:
     def add(self, *blocks: Block) -> "Document":
         self.blocks.extend(blocks)
         return self
+
+    def append_appendix(self, label: str, appendix: "Document") -> "Document":
+        """Attach another document on a new page as "Appendix N: title", its own headings
+        kept below the appendix heading."""
+        self.blocks.append(PageBreak())
+        self.blocks.append(Heading(f"{label}: {appendix.title}", level=1))
+        if appendix.caption:
+            self.blocks.append(Paragraph(appendix.caption))
+        self.blocks.extend(appendix.blocks)
+        return self
+
+    def text(self) -> str:
+        """The document as plain text, a line per heading, paragraph, figure or table row
+        (what a version snapshot keeps and a comparison shows)."""
+        from civicp3.reports.markdown import markdown_text
+
+        lines = [self.caption, self.title] if self.caption else [self.title]
+        for block in self.blocks:
+            if isinstance(block, Heading | Paragraph):
+                lines.append(block.text)
+            elif isinstance(block, Markdown):
+                lines.extend(markdown_text(block.text).splitlines())
+            elif isinstance(block, Figures):
+                lines.extend(f"{value} {label}" for label, value in block.items)
+            elif isinstance(block, Table | Figure):
+                table = block.table if isinstance(block, Figure) else block
+                lines.append(table.caption)
+                lines.extend(" | ".join(row) for row in table.text_rows())
+        return "\n".join(line for line in lines if line)
 
     def tables(self) -> list[Table]:
         """Every table, including each figure's data table (for the XLSX download)."""

@@ -1,8 +1,8 @@
 """Render a `Document` as HTML, PDF (WeasyPrint), Word (python-docx) or XLSX (openpyxl).
 
-`render_pdf(template, context)` turns any template into a PDF; WeasyPrint is imported inside
-it, so the rest of the app does not need Pango to start. `document_response` is the one
-download helper a report view needs.
+`render_pdf(template, context)` turns any template into a tagged A4 PDF; WeasyPrint is
+imported inside it, so the rest of the app does not need Pango to start. `document_response`
+is the one download helper a report view needs.
 """
 
 import io
@@ -13,7 +13,17 @@ from typing import Any
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from civicp3.reports.document import Document, Figure, Figures, Heading, Paragraph, Table
+from civicp3.reports.document import (
+    Document,
+    Figure,
+    Figures,
+    Heading,
+    Markdown,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+from civicp3.reports.markdown import markdown_parts
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -27,7 +37,20 @@ def render_pdf(template: str, context: Mapping[str, Any]) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template, dict(context))
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html).write_pdf(pdf_tags=True)  # type: ignore[no-any-return]
+
+
+def render_pdf_pages(template: str, context: Mapping[str, Any]) -> tuple[bytes, int]:
+    """The PDF and its number of pages (from WeasyPrint's laid-out document)."""
+    from weasyprint import HTML
+
+    laid_out = HTML(string=render_to_string(template, dict(context))).render()
+    return laid_out.write_pdf(pdf_tags=True), len(laid_out.pages)
+
+
+def document_pages(document: Document, template: str = PRINT_TEMPLATE) -> int:
+    """How many A4 pages the document prints to."""
+    return render_pdf_pages(template, {"document": document})[1]
 
 
 def render_docx(document: Document) -> bytes:
@@ -47,6 +70,10 @@ def render_docx(document: Document) -> bytes:
             _docx_table(word, Table("", ("Figure", "Measure"), [(v, k) for k, v in block.items]))
         elif isinstance(block, Table):
             _docx_table(word, block)
+        elif isinstance(block, Markdown):
+            _docx_markdown(word, block.text)
+        elif isinstance(block, PageBreak):
+            word.add_page_break()
         elif isinstance(block, Figure):
             # Word cannot show our SVG without a converter: the figure's data table stands in.
             word.add_paragraph(f"{block.caption} (chart data)").style = "Caption"
@@ -54,6 +81,17 @@ def render_docx(document: Document) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+_DOCX_STYLES = {"bullet": "List Bullet", "number": "List Number", "paragraph": None}
+
+
+def _docx_markdown(word: Any, text: str) -> None:
+    for kind, part in markdown_parts(text):
+        if kind == "heading":
+            word.add_heading(part, level=3)
+        else:
+            word.add_paragraph(part, style=_DOCX_STYLES[kind])
 
 
 def _docx_table(word: Any, table: Table) -> None:
@@ -110,9 +148,10 @@ def render_xlsx(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def document_bytes(document: Document, fmt: str) -> bytes:
+def document_bytes(document: Document, fmt: str, template: str = PRINT_TEMPLATE) -> bytes:
+    """The document as a file; `template` is the print template for PDF."""
     if fmt == "pdf":
-        return render_pdf(PRINT_TEMPLATE, {"document": document})
+        return render_pdf(template, {"document": document})
     if fmt == "docx":
         return render_docx(document)
     if fmt == "xlsx":
@@ -120,8 +159,12 @@ def document_bytes(document: Document, fmt: str) -> bytes:
     raise ValueError(f"Unknown document format {fmt!r}")
 
 
-def document_response(document: Document, fmt: str, filename: str) -> HttpResponse:
+def document_response(
+    document: Document, fmt: str, filename: str, template: str = PRINT_TEMPLATE
+) -> HttpResponse:
     """A download of the document; `filename` has no extension."""
-    response = HttpResponse(document_bytes(document, fmt), content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(
+        document_bytes(document, fmt, template), content_type=CONTENT_TYPES[fmt]
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

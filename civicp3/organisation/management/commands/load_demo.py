@@ -32,6 +32,7 @@ from civicp3.organisation.models import (
 from civicp3.organisation.roles import Role
 from civicp3.performance import demo as performance_demo
 from civicp3.portfolio import demo as portfolio_demo
+from civicp3.productivity import demo as productivity_demo
 from civicp3.toolkit import demo as toolkit_demo
 
 DEMO_DATA = Path(__file__).resolve().parents[3] / "demo_data"
@@ -44,6 +45,7 @@ APP_DEMOS = (
     delivery_demo.load_demo,
     performance_demo.load_demo,
     onboarding_demo.load_demo,
+    productivity_demo.load_demo,
 )
 
 # Corporate Plan 2023-27 goals the seed framework names (section 5).

@@ -1,0 +1,175 @@
+from typing import Any
+
+from django import forms
+
+from civicp3.forms import GovukErrorsMixin
+from civicp3.organisation.models import Council
+from civicp3.performance.documents import REPORTS
+from civicp3.productivity.evidence import EVIDENCE
+from civicp3.productivity.models import (
+    COMMITTEE_REPORT_FIELDS,
+    CommitteeReport,
+    ReturnTemplate,
+    SharedSection,
+    Theme,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+
+
+MARKDOWN_HINT = (
+    "You can use Markdown: a blank line starts a new paragraph, ## starts a heading, "
+    "- starts a bullet point and **text** is bold."
+)
+
+
+class PlanForm(GovukErrorsMixin, forms.Form):
+    template = forms.ModelChoiceField(queryset=ReturnTemplate.objects.none(), label="Return")
+    title = forms.CharField(label="Title", max_length=200)
+
+    def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+
+
+class PlanTextForm(GovukErrorsMixin, forms.Form):
+    """The foreword and a narrative per theme, each a Markdown text area."""
+
+    foreword = forms.CharField(
+        label="Foreword",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=MARKDOWN_HINT,
+    )
+
+    def __init__(self, *args: Any, themes: list[Theme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for index, theme in enumerate(themes, start=1):
+            self.fields[f"theme_{theme.pk}"] = forms.CharField(
+                label=f"{index}. {theme.title}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 8}),
+                help_text=f"{theme.prompt} {MARKDOWN_HINT}".strip(),
+            )
+
+    def narratives(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("theme_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("theme_")
+        }
+
+
+class SharedSectionForm(GovukErrorsMixin, forms.Form):
+    title = forms.CharField(label="Title", max_length=200)
+    text = forms.CharField(
+        label="Text", widget=forms.Textarea(attrs={"rows": 8}), help_text=MARKDOWN_HINT
+    )
+    shared_with = forms.ModelMultipleChoiceField(
+        label="Councils using it",
+        queryset=Council.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["shared_with"].queryset = Council.objects.exclude(pk=council.pk)  # type: ignore[attr-defined]
+
+
+class UseSharedForm(GovukErrorsMixin, forms.Form):
+    theme = forms.ModelChoiceField(label="Theme", queryset=Theme.objects.none())
+    section = forms.ModelChoiceField(
+        label="Shared section",
+        queryset=SharedSection.objects.none(),
+        required=False,
+        empty_label="None: write our own text",
+    )
+
+    def __init__(self, *args: Any, themes: Any, sections: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = themes  # type: ignore[attr-defined]
+        self.fields["section"].queryset = sections  # type: ignore[attr-defined]
+
+
+class TemplateForm(GovukErrorsMixin, forms.Form):
+    name = forms.CharField(label="Name", max_length=200)
+    requested_by = forms.CharField(label="Requested by", max_length=200, required=False)
+    deadline = _date("Deadline", required=False)
+    min_pages = forms.IntegerField(label="Fewest pages expected", min_value=1, initial=3)
+    max_pages = forms.IntegerField(label="Most pages expected", min_value=1, initial=4)
+
+
+class ThemeForm(GovukErrorsMixin, forms.Form):
+    title = forms.CharField(label="Theme", max_length=300)
+    prompt = forms.CharField(
+        label="Prompt", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = forms.MultipleChoiceField(
+        label="Evidence drawn from the data",
+        required=False,
+        choices=[(key, item.label) for key, item in EVIDENCE.items()],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class CommitmentForm(GovukErrorsMixin, forms.Form):
+    text = forms.CharField(label="Commitment", max_length=500)
+    owner = forms.CharField(label="Owner", max_length=200)
+    due = _date("Due date")
+
+
+class ReviewForm(GovukErrorsMixin, forms.Form):
+    """Send for review, return to draft: no details needed."""
+
+
+class EndorsementForm(GovukErrorsMixin, forms.Form):
+    committee = forms.CharField(label="Committee", max_length=200)
+    on = _date("Date of the meeting")
+    amendments = forms.CharField(
+        label="Amendments the committee made",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the addition of wording to articulate SEND challenges.",
+    )
+
+
+class DatedForm(GovukErrorsMixin, forms.Form):
+    on = _date("Date")
+
+
+class CommitteeReportForm(GovukErrorsMixin, forms.ModelForm):
+    appendix_report = forms.ChoiceField(
+        label="Report attached as an appendix",
+        required=False,
+        choices=[("", "None"), *((slug, r.title) for slug, r in REPORTS.items())],
+    )
+
+    class Meta:
+        model = CommitteeReport
+        fields = COMMITTEE_REPORT_FIELDS
+        widgets = {
+            name: DateInput()
+            for name in (
+                "meeting_date",
+                "chief_executive_on",
+                "s151_officer_on",
+                "monitoring_officer_on",
+            )
+        }
+
+    def __init__(self, *args: Any, plans: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["appendix_plan"].queryset = plans  # type: ignore[attr-defined]
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3

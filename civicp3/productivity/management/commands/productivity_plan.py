@@ -1,0 +1,24 @@
+"""`civicp3 productivity_plan --council SLUG --format pdf|docx|html --out PATH [--plan ID]`."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from civicp3.productivity import selectors
+from civicp3.productivity.documents import plan_document
+from civicp3.productivity.management.commands import _output
+
+
+class Command(BaseCommand):
+    help = "Write a council's Productivity Plan (the latest, or --plan ID) as PDF, DOCX or HTML."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        _output.add_arguments(parser)
+        parser.add_argument("--plan", type=int, help="The plan's number (default: the latest)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        plans = selectors.plans_for(_output.council(options["council"]))
+        plan = plans.filter(pk=options["plan"]).first() if options["plan"] else plans.first()
+        if plan is None:
+            raise CommandError("The council has no such Productivity Plan")
+        self.stdout.write(_output.write(plan_document(plan), options["format"], options["out"]))

@@ -1,0 +1,223 @@
+"""The Productivity Plan (and any later return built the same way) and committee reports.
+
+A `ReturnTemplate` holds a return's themes as data: title, prompt and the evidence blocks
+(keys of `civicp3.productivity.evidence.EVIDENCE`) each theme shows. A `Plan` is one council's
+return against a template: foreword, a narrative per theme, commitments, and a workflow from
+draft to published, with every version kept as a text snapshot.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from civicp3.organisation.models import CouncilOwned
+
+
+class ReturnTemplate(CouncilOwned):
+    name = models.CharField(max_length=200)
+    requested_by = models.CharField(max_length=200, blank=True)
+    introduction = models.TextField(blank=True)
+    deadline = models.DateField(null=True, blank=True)
+    min_pages = models.PositiveSmallIntegerField("fewest pages expected", default=3)
+    max_pages = models.PositiveSmallIntegerField("most pages expected", default=4)
+    built_in = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="return_template_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(CouncilOwned):
+    template = models.ForeignKey(ReturnTemplate, on_delete=models.CASCADE, related_name="themes")
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    prompt = models.TextField(blank=True)
+    evidence = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "order"], name="theme_order_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "Leadership team review"
+    ENDORSED = "endorsed", "Endorsed by members"
+    SUBMITTED = "submitted", "Submitted"
+    PUBLISHED = "published", "Published"
+
+
+class Plan(CouncilOwned):
+    template = models.ForeignKey(ReturnTemplate, on_delete=models.PROTECT, related_name="plans")
+    title = models.CharField(max_length=200)
+    foreword = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    committee = models.CharField("committee", max_length=200, blank=True)
+    endorsed_on = models.DateField("date of the meeting", null=True, blank=True)
+    amendments = models.TextField("amendments the committee made", blank=True)
+    submitted_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("productivity-plan", args=[self.pk])
+
+
+class SharedSection(CouncilOwned):
+    """A section written once by its owner council (the county-wide "barriers" response) and
+    shown read-only in the plans of each council it is shared with."""
+
+    title = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    shared_with = models.ManyToManyField(
+        "organisation.Council", related_name="+", blank=True, verbose_name="councils using it"
+    )
+    history = HistoricalRecords(m2m_fields=[shared_with])
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.council.name})"
+
+
+class Narrative(CouncilOwned):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="narratives")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(blank=True)
+    shared = models.ForeignKey(
+        SharedSection, on_delete=models.PROTECT, null=True, blank=True, related_name="uses"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "theme"], name="narrative_once_per_theme")
+        ]
+
+
+class Commitment(CouncilOwned):
+    class Status(models.TextChoices):
+        OPEN = "open", "In progress"
+        DONE = "done", "Done"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="commitments")
+    text = models.CharField("commitment", max_length=500)
+    owner = models.CharField(max_length=200)
+    due = models.DateField("due date")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PlanVersion(CouncilOwned):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    label = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=PlanStatus.choices)
+    text = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number}: {self.label}"
+
+
+class CommitteeReport(CouncilOwned):
+    """A report to committee in the councils' template, sections in the template's order."""
+
+    number = models.PositiveIntegerField(editable=False)
+    title = models.CharField(max_length=300)
+    committee = models.CharField(max_length=200)
+    meeting_date = models.DateField("date of the meeting")
+    author = models.CharField("report of", max_length=200)
+    contact = models.CharField("author contact", max_length=300, blank=True)
+    purpose = models.TextField("purpose of the report")
+    recommendations = models.TextField()
+    key_issues = models.TextField("summary of key issues", blank=True)
+    options = models.TextField("options considered", blank=True)
+    consultation = models.TextField(blank=True)
+    timetable = models.TextField("timetable", blank=True)
+    conclusion = models.TextField(blank=True)
+    priorities_impact = models.TextField("impact on corporate priorities", blank=True)
+    impact_customers = models.TextField("impact on customers", blank=True)
+    impact_equalities = models.TextField("impact on equalities", blank=True)
+    impact_risk = models.TextField("impact on risk (including fraud implications)", blank=True)
+    impact_financial = models.TextField("impact on resources (financial)", blank=True)
+    impact_human = models.TextField("impact on resources (human)", blank=True)
+    impact_legal = models.TextField("legal implications", blank=True)
+    impact_climate = models.TextField("impact on climate change", blank=True)
+    impact_procurement = models.TextField("procurement implications", blank=True)
+    background_papers = models.TextField(blank=True)
+    enquiries_to = models.CharField(max_length=300, blank=True)
+    chief_executive = models.CharField("chief executive", max_length=200, blank=True)
+    chief_executive_on = models.DateField("chief executive approved on", null=True, blank=True)
+    s151_officer = models.CharField("S151 officer", max_length=200, blank=True)
+    s151_officer_on = models.DateField("S151 officer approved on", null=True, blank=True)
+    monitoring_officer = models.CharField("monitoring officer", max_length=200, blank=True)
+    monitoring_officer_on = models.DateField(
+        "monitoring officer approved on", null=True, blank=True
+    )
+    appendix_plan = models.ForeignKey(
+        Plan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="plan attached as an appendix",
+    )
+    appendix_report = models.CharField("report attached as an appendix", max_length=50, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-meeting_date", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "number"], name="committee_report_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("committee-report", args=[self.number])
+
+
+# The fields a person fills in, in the template's order.
+COMMITTEE_REPORT_FIELDS = tuple(
+    field.name
+    for field in CommitteeReport._meta.local_fields
+    if field.editable and field.name not in ("id", "council", "number")
+)

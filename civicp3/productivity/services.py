@@ -1,0 +1,278 @@
+"""Every change to plans and committee reports goes through these functions.
+
+Each runs in a transaction, keeps a version of the plan's text where the plan changed, and
+refuses an illegal move with a `PlanError` that names the field and says why in plain words.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Max
+
+from civicp3.organisation.models import Council
+from civicp3.organisation.services import lock_council, next_number
+from civicp3.productivity.documents import plan_document
+from civicp3.productivity.evidence import EVIDENCE
+from civicp3.productivity.models import (
+    COMMITTEE_REPORT_FIELDS,
+    Commitment,
+    CommitteeReport,
+    Narrative,
+    Plan,
+    PlanStatus,
+    PlanVersion,
+    ReturnTemplate,
+    SharedSection,
+    Theme,
+)
+
+Actor = AbstractBaseUser | None
+
+
+@dataclass
+class PlanError(Exception):
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# Where a plan may go next, and the words for the move.
+TRANSITIONS: dict[str, dict[str, str]] = {
+    PlanStatus.DRAFT: {PlanStatus.REVIEW: "Sent to the leadership team for review"},
+    PlanStatus.REVIEW: {
+        PlanStatus.DRAFT: "Returned to draft by the leadership team",
+        PlanStatus.ENDORSED: "Member endorsement recorded",
+    },
+    PlanStatus.ENDORSED: {PlanStatus.SUBMITTED: "Submission recorded"},
+    PlanStatus.SUBMITTED: {PlanStatus.PUBLISHED: "Published"},
+    PlanStatus.PUBLISHED: {},
+}
+# The text can change while drafting, and after endorsement to add the committee's amendments.
+EDITABLE = (PlanStatus.DRAFT, PlanStatus.ENDORSED)
+
+
+def _snapshot(plan: Plan, label: str, actor: Actor) -> PlanVersion:
+    last = plan.versions.aggregate(n=Max("number"))["n"] or 0
+    return PlanVersion.objects.create(
+        council=plan.council,
+        plan=plan,
+        number=last + 1,
+        label=label,
+        status=plan.status,
+        text=plan_document(plan).text(),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def create_plan(
+    *, council: Council, template: ReturnTemplate, title: str, actor: Actor = None
+) -> Plan:
+    if template.council_id != council.pk:
+        raise PlanError("Choose one of your council's templates", "template")
+    plan = Plan.objects.create(council=council, template=template, title=title)
+    Narrative.objects.bulk_create(
+        Narrative(council=council, plan=plan, theme=theme) for theme in template.themes.all()
+    )
+    _snapshot(plan, "Draft started", actor)
+    return plan
+
+
+def _require_editable(plan: Plan) -> None:
+    if plan.status not in EDITABLE:
+        raise PlanError(
+            f"The plan cannot be changed while it is {plan.get_status_display().lower()}: "
+            "it can be changed in draft, or after member endorsement to add amendments"
+        )
+
+
+@transaction.atomic
+def edit_plan(
+    *, plan: Plan, foreword: str, narratives: dict[int, str], actor: Actor = None
+) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _require_editable(plan)
+    plan.foreword = foreword
+    plan.save(update_fields=["foreword"])
+    for narrative in plan.narratives.all():
+        if narrative.theme_id in narratives and narrative.shared_id is None:
+            narrative.text = narratives[narrative.theme_id]
+            narrative.save(update_fields=["text"])
+    _snapshot(plan, "Text edited", actor)
+    return plan
+
+
+@transaction.atomic
+def use_shared_section(
+    *, plan: Plan, theme_id: int, section: SharedSection | None, actor: Actor = None
+) -> Plan:
+    """Show a shared section (read-only) for a theme, or go back to the plan's own text."""
+    _require_editable(plan)
+    narrative = plan.narratives.filter(theme_id=theme_id).first()
+    if narrative is None:
+        raise PlanError("Select one of the plan's themes", "theme")
+    if section is not None and not (
+        section.council_id == plan.council_id
+        or section.shared_with.filter(pk=plan.council_id).exists()
+    ):
+        raise PlanError("That section is not shared with your council", "section")
+    narrative.shared = section
+    narrative.save(update_fields=["shared"])
+    _snapshot(plan, f"Shared section {'used' if section else 'removed'}", actor)
+    return plan
+
+
+@transaction.atomic
+def save_shared_section(
+    *,
+    council: Council,
+    title: str,
+    text: str,
+    shared_with: list[Council],
+    section: SharedSection | None = None,
+) -> SharedSection:
+    """Only the owner council writes its shared section; the others see it read-only."""
+    if section is not None and section.council_id != council.pk:
+        raise PlanError("Only the council that owns a shared section can change it")
+    if section is None:
+        section = SharedSection(council=council)
+    section.title, section.text = title, text
+    section.save()
+    section.shared_with.set([other for other in shared_with if other.pk != council.pk])
+    return section
+
+
+@transaction.atomic
+def add_template(
+    *,
+    council: Council,
+    name: str,
+    requested_by: str = "",
+    deadline: date | None = None,
+    min_pages: int = 3,
+    max_pages: int = 4,
+) -> ReturnTemplate:
+    """A new return (for example a report against the Local Outcomes Framework): data, not
+    code."""
+    if min_pages > max_pages:
+        raise PlanError("The fewest pages must not be more than the most pages", "min_pages")
+    if ReturnTemplate.objects.for_council(council).filter(name=name).exists():
+        raise PlanError("There is already a template with that name", "name")
+    return ReturnTemplate.objects.create(
+        council=council,
+        name=name,
+        requested_by=requested_by,
+        deadline=deadline,
+        min_pages=min_pages,
+        max_pages=max_pages,
+    )
+
+
+@transaction.atomic
+def add_theme(
+    *, template: ReturnTemplate, title: str, prompt: str = "", evidence: list[str]
+) -> Theme:
+    """A theme at the end of the template, showing the chosen evidence blocks in order."""
+    unknown = [key for key in evidence if key not in EVIDENCE]
+    if unknown:
+        raise PlanError(f"Unknown evidence: {', '.join(unknown)}", "evidence")
+    last = template.themes.aggregate(n=Max("order"))["n"] or 0
+    return Theme.objects.create(
+        council=template.council,
+        template=template,
+        order=last + 1,
+        title=title,
+        prompt=prompt,
+        evidence=list(evidence),
+    )
+
+
+@transaction.atomic
+def add_commitment(
+    *, plan: Plan, text: str, owner: str, due: date, actor: Actor = None
+) -> Commitment:
+    _require_editable(plan)
+    commitment = Commitment.objects.create(
+        council=plan.council, plan=plan, text=text, owner=owner, due=due
+    )
+    _snapshot(plan, "Commitment added", actor)
+    return commitment
+
+
+@transaction.atomic
+def set_commitment_status(*, commitment: Commitment, status: str) -> Commitment:
+    if status not in Commitment.Status.values:
+        raise PlanError("Select whether the commitment is in progress or done", "status")
+    commitment.status = status
+    commitment.save(update_fields=["status"])
+    return commitment
+
+
+def _need(value: Any, message: str, field: str) -> None:
+    if not value:
+        raise PlanError(message, field)
+
+
+@transaction.atomic
+def move_plan(
+    *,
+    plan: Plan,
+    to: str,
+    actor: Actor = None,
+    committee: str = "",
+    on: date | None = None,
+    amendments: str = "",
+) -> Plan:
+    """Take the plan one step through its workflow; `on` is the meeting, submission or
+    publication date."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    allowed = TRANSITIONS[plan.status]
+    if to not in allowed:
+        now = plan.get_status_display().lower()
+        target = PlanStatus(to).label.lower() if to in PlanStatus.values else to
+        raise PlanError(f"A plan that is {now} cannot be moved to {target}")
+    if to == PlanStatus.ENDORSED:
+        _need(committee, "Enter the committee that endorsed the plan", "committee")
+        _need(on, "Enter the date of the meeting", "on")
+        plan.committee, plan.endorsed_on, plan.amendments = committee, on, amendments
+    elif to == PlanStatus.SUBMITTED:
+        _need(on, "Enter the date the plan was submitted", "on")
+        if plan.endorsed_on and on and on < plan.endorsed_on:
+            raise PlanError("The plan cannot be submitted before members endorsed it", "on")
+        plan.submitted_on = on
+    elif to == PlanStatus.PUBLISHED:
+        _need(on, "Enter the date the plan was published", "on")
+        plan.published_on = on
+    plan.status = to
+    plan.save()
+    _snapshot(plan, allowed[to], actor)
+    return plan
+
+
+COMMITTEE_FIELDS = tuple(name for name in COMMITTEE_REPORT_FIELDS if name != "appendix_plan")
+
+
+@transaction.atomic
+def save_committee_report(
+    *,
+    council: Council,
+    values: dict[str, Any],
+    report: CommitteeReport | None = None,
+) -> CommitteeReport:
+    plan = values.get("appendix_plan")
+    if plan is not None and plan.council_id != council.pk:
+        raise PlanError("Choose one of your council's plans", "appendix_plan")
+    if report is None:
+        lock_council(council)
+        report = CommitteeReport(council=council, number=next_number(CommitteeReport, council))
+    for name in COMMITTEE_FIELDS:
+        if name in values:
+            setattr(report, name, values[name])
+    report.appendix_plan = plan
+    report.save()
+    return report

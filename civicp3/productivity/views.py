@@ -1,0 +1,476 @@
+"""Thin views: each reads through selectors, changes through services and shows a refusal in
+the GOV.UK error summary."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from civicp3.organisation.models import Council
+from civicp3.organisation.roles import can
+from civicp3.organisation.scoping import (
+    council_view,
+    current_council,
+    current_roles,
+    get_scoped_or_404,
+    public_view,
+)
+from civicp3.productivity import selectors, services
+from civicp3.productivity.defaults import ensure_templates
+from civicp3.productivity.documents import (
+    PRINT_TEMPLATE,
+    committee_document,
+    plan_document,
+    update_document,
+)
+from civicp3.productivity.evidence import EVIDENCE
+from civicp3.productivity.forms import (
+    CommitmentForm,
+    CommitteeReportForm,
+    DatedForm,
+    EndorsementForm,
+    PlanForm,
+    PlanTextForm,
+    ReviewForm,
+    SharedSectionForm,
+    TemplateForm,
+    ThemeForm,
+    UseSharedForm,
+)
+from civicp3.productivity.models import Commitment, CommitteeReport, Plan, PlanStatus
+from civicp3.reports.document import Document
+from civicp3.reports.render import CONTENT_TYPES, document_pages, document_response
+
+FORMATS = ("pdf", "docx", "html")
+PAGE_SIZE = 25
+# The form each workflow move asks for.
+MOVE_FORMS: dict[str, type[ReviewForm | EndorsementForm | DatedForm]] = {
+    PlanStatus.DRAFT: ReviewForm,
+    PlanStatus.REVIEW: ReviewForm,
+    PlanStatus.ENDORSED: EndorsementForm,
+    PlanStatus.SUBMITTED: DatedForm,
+    PlanStatus.PUBLISHED: DatedForm,
+}
+MOVE_BUTTONS = {
+    PlanStatus.DRAFT: "Return to draft",
+    PlanStatus.REVIEW: "Send for leadership team review",
+    PlanStatus.ENDORSED: "Record member endorsement",
+    PlanStatus.SUBMITTED: "Record submission",
+    PlanStatus.PUBLISHED: "Publish",
+}
+
+
+def _page(request: HttpRequest, rows: Any) -> Page:  # type: ignore[type-arg]
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _plan(request: HttpRequest, pk: int) -> Plan:
+    return get_scoped_or_404(request, selectors.plans_for(current_council(request)), pk=pk)
+
+
+def download(document: Document, fmt: str, filename: str) -> HttpResponse:
+    if fmt == "html":
+        response = HttpResponse(render_to_string(PRINT_TEMPLATE, {"document": document}))
+        response["Content-Disposition"] = f'attachment; filename="{filename}.html"'
+        return response
+    if fmt not in CONTENT_TYPES:
+        raise Http404("No such format")
+    return document_response(document, fmt, filename, PRINT_TEMPLATE)
+
+
+@council_view("plans.view")
+def plans(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    ensure_templates(council)
+    return render(
+        request,
+        "productivity/plans.html",
+        {
+            "page": _page(request, selectors.plans_for(council)),
+            "may_edit": can(current_roles(request), "plans.edit"),
+        },
+    )
+
+
+@council_view("plans.edit")
+def plan_new(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    ensure_templates(council)
+    form = PlanForm(request.POST or None, templates=selectors.templates_for(council))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(
+                council=council,
+                template=form.cleaned_data["template"],
+                title=form.cleaned_data["title"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except services.PlanError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"{plan.title} started in draft")
+            return redirect("productivity-plan-edit", plan.pk)
+    return render(request, "productivity/plan_new.html", {"form": form})
+
+
+def _move_forms(plan: Plan, data: Any = None, to: str = "") -> list[dict[str, Any]]:
+    return [
+        {
+            "to": target,
+            "button": MOVE_BUTTONS[target],
+            "form": MOVE_FORMS[target](data if target == to else None, prefix=target),
+        }
+        for target in services.TRANSITIONS[plan.status]
+    ]
+
+
+def _length(plan: Plan, document: Document) -> dict[str, Any]:
+    """The PDF's page count, and whether it is within what the return expects."""
+    pages = document_pages(document, PRINT_TEMPLATE)
+    template = plan.template
+    return {"pages": pages, "pages_ok": template.min_pages <= pages <= template.max_pages}
+
+
+def _plan_page(request: HttpRequest, plan: Plan, moves: list[dict[str, Any]]) -> HttpResponse:
+    document = plan_document(plan)
+    roles = current_roles(request)
+    bound = next((m["form"] for m in moves if m["form"].is_bound), None)
+    return render(
+        request,
+        "productivity/plan.html",
+        {
+            "plan": plan,
+            "document": document,
+            **_length(plan, document),
+            "moves": moves if can(roles, "plans.approve") else [],
+            "may_edit": can(roles, "plans.edit") and plan.status in services.EDITABLE,
+            "commitments": plan.commitments.all(),
+            "formats": FORMATS,
+            "form": bound,
+            "errors": _error_links(bound),
+        },
+    )
+
+
+def _error_links(form: Any) -> list[tuple[str, str]]:
+    """(anchor, message) for the error summary: a field's errors link to the field, errors
+    about the move itself to the workflow section."""
+    if form is None:
+        return []
+    links = [("workflow", str(error)) for error in form.non_field_errors()]
+    for field in form:
+        links.extend((field.auto_id, str(error)) for error in field.errors)
+    return links
+
+
+@council_view("plans.view")
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    return _plan_page(request, plan, _move_forms(plan))
+
+
+@council_view("plans.approve")
+def plan_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+    plan = _plan(request, pk)
+    if request.method != "POST":
+        return redirect(plan)
+    moves = _move_forms(plan, request.POST, to)
+    form = next((m["form"] for m in moves if m["to"] == to), None)
+    if form is None:
+        form = ReviewForm(request.POST)
+        moves.append({"to": to, "button": "", "form": form, "hidden": True})
+    if form.is_valid():
+        try:
+            services.move_plan(
+                plan=plan,
+                to=to,
+                actor=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except services.PlanError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            plan.refresh_from_db()
+            messages.success(request, f"{plan.title} is now: {plan.get_status_display()}")
+            return redirect(plan)
+    return _plan_page(request, plan, moves)
+
+
+@council_view("plans.edit")
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    texts = selectors.theme_texts(plan)
+    shared = [
+        (theme, texts[theme.pk]) for theme in selectors.themes_for(plan) if texts[theme.pk].shared
+    ]
+    themes = [theme for theme in selectors.themes_for(plan) if not texts[theme.pk].shared]
+    narratives = selectors.narratives_by_theme(plan)
+    initial = {"foreword": plan.foreword} | {
+        f"theme_{theme_id}": text for theme_id, text in narratives.items()
+    }
+    form = PlanTextForm(request.POST or None, initial=initial, themes=themes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_plan(
+                plan=plan,
+                foreword=form.cleaned_data["foreword"],
+                narratives=form.narratives(),
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except services.PlanError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "The plan's text has been saved")
+            return redirect(plan)
+    return render(
+        request,
+        "productivity/plan_edit.html",
+        {"plan": plan, "form": form, "shared": shared, **_length(plan, plan_document(plan))},
+    )
+
+
+@council_view("plans.edit")
+def plan_shared(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    form = UseSharedForm(
+        request.POST or None,
+        themes=plan.template.themes.all(),
+        sections=selectors.shared_sections_for(plan.council),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.use_shared_section(
+                plan=plan,
+                theme_id=form.cleaned_data["theme"].pk,
+                section=form.cleaned_data["section"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except services.PlanError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, "The theme's text has been updated")
+            return redirect(plan)
+    return render(request, "productivity/plan_shared.html", {"plan": plan, "form": form})
+
+
+@council_view("plans.view")
+def shared_sections(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    return render(
+        request,
+        "productivity/shared_sections.html",
+        {
+            "owned": selectors.owned_sections(council),
+            "shared": selectors.shared_sections_for(council).exclude(council=council),
+            "may_edit": can(current_roles(request), "plans.edit"),
+        },
+    )
+
+
+@council_view("plans.edit")
+def shared_section_edit(request: HttpRequest, pk: int = 0) -> HttpResponse:
+    council = current_council(request)
+    section = get_scoped_or_404(request, selectors.owned_sections(council), pk=pk) if pk else None
+    initial = (
+        {"title": section.title, "text": section.text, "shared_with": section.shared_with.all()}
+        if section
+        else None
+    )
+    form = SharedSectionForm(request.POST or None, initial=initial, council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_shared_section(council=council, section=section, **form.cleaned_data)
+        except services.PlanError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Shared section saved: {form.cleaned_data['title']}")
+            return redirect("productivity-shared-sections")
+    return render(
+        request, "productivity/shared_section_edit.html", {"form": form, "section": section}
+    )
+
+
+@council_view("plans.edit")
+def commitment_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_commitment(
+                plan=plan,
+                actor=request.user,
+                **form.cleaned_data,  # type: ignore[arg-type]
+            )
+        except services.PlanError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Commitment added")
+            return redirect(plan)
+    return render(request, "productivity/commitment_new.html", {"plan": plan, "form": form})
+
+
+@council_view("plans.edit")
+def commitment_done(request: HttpRequest, pk: int, commitment: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    item = get_object_or_404(Commitment, plan=plan, council=plan.council, pk=commitment)
+    if request.method == "POST":
+        services.set_commitment_status(commitment=item, status=Commitment.Status.DONE)
+        messages.success(request, f"Commitment marked as done: {item.text}")
+    return redirect(plan)
+
+
+@council_view("plans.view")
+def plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    plan = _plan(request, pk)
+    return download(plan_document(plan), fmt, f"productivity-plan-{plan.council.slug}-{plan.pk}")
+
+
+@council_view("plans.view")
+def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    versions = list(selectors.versions_for(plan))
+    by_number = {version.number: version for version in versions}
+    older = by_number.get(_int(request.GET.get("from")))
+    newer = by_number.get(_int(request.GET.get("to")))
+    diff = selectors.compare(older, newer) if older and newer else None
+    return render(
+        request,
+        "productivity/versions.html",
+        {"plan": plan, "versions": versions, "older": older, "newer": newer, "diff": diff},
+    )
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
+@council_view("plans.view")
+def plan_update(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    plan = _plan(request, pk)
+    document = update_document(plan, timezone.localdate())
+    if fmt:
+        return download(document, fmt, f"productivity-plan-update-{plan.council.slug}")
+    return render(request, "productivity/update.html", {"plan": plan, "document": document})
+
+
+@public_view("The council publishes its endorsed Productivity Plan on its website.")
+def plan_public(request: HttpRequest, council: str, pk: int) -> HttpResponse:
+    found = get_object_or_404(Council, slug=council)
+    plan = get_object_or_404(selectors.published_plans(found), pk=pk)
+    return render(
+        request, "productivity/public.html", {"plan": plan, "document": plan_document(plan)}
+    )
+
+
+# --- Committee reports ---
+
+
+def _report(request: HttpRequest, number: int) -> CommitteeReport:
+    return get_scoped_or_404(
+        request, selectors.committee_reports_for(current_council(request)), number=number
+    )
+
+
+@council_view("plans.view")
+def committee_reports(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    return render(
+        request,
+        "productivity/committee_reports.html",
+        {
+            "page": _page(request, selectors.committee_reports_for(council)),
+            "may_edit": can(current_roles(request), "plans.edit"),
+        },
+    )
+
+
+@council_view("plans.edit")
+def committee_report_edit(request: HttpRequest, number: int = 0) -> HttpResponse:
+    council = current_council(request)
+    report = _report(request, number) if number else None
+    form = CommitteeReportForm(
+        request.POST or None, instance=report, plans=selectors.plans_for(council)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_committee_report(
+                council=council, values=form.cleaned_data, report=report
+            )
+        except services.PlanError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"Committee report saved: {saved.title}")
+            return redirect(saved)
+    return render(
+        request, "productivity/committee_report_edit.html", {"form": form, "report": report}
+    )
+
+
+@council_view("plans.view")
+def committee_report(request: HttpRequest, number: int, fmt: str = "") -> HttpResponse:
+    report = _report(request, number)
+    council = current_council(request)
+    document = committee_document(report, council, timezone.localdate())
+    if fmt:
+        return download(document, fmt, f"committee-report-{council.slug}-{report.number}")
+    return render(
+        request,
+        "productivity/committee_report.html",
+        {
+            "report": report,
+            "document": document,
+            "formats": FORMATS,
+            "may_edit": can(current_roles(request), "plans.edit"),
+        },
+    )
+
+
+# --- Return templates (data, not code) ---
+
+
+@council_view("plans.view")
+def templates(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    ensure_templates(council)
+    return render(
+        request,
+        "productivity/templates.html",
+        {
+            "templates": selectors.templates_for(council).prefetch_related("themes"),
+            "evidence": EVIDENCE,
+            "may_edit": can(current_roles(request), "plans.edit"),
+        },
+    )
+
+
+@council_view("plans.edit")
+def template_new(request: HttpRequest) -> HttpResponse:
+    form = TemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            template = services.add_template(council=current_council(request), **form.cleaned_data)
+        except services.PlanError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"Template added: {template.name}. Now add its themes.")
+            return redirect("productivity-theme-new", template.pk)
+    return render(request, "productivity/template_new.html", {"form": form})
+
+
+@council_view("plans.edit")
+def theme_new(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_scoped_or_404(request, selectors.templates_for(current_council(request)), pk=pk)
+    form = ThemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            theme = services.add_theme(template=template, **form.cleaned_data)
+        except services.PlanError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"Theme {theme.order} added to {template.name}")
+            return redirect("productivity-templates")
+    return render(request, "productivity/theme_new.html", {"form": form, "template": template})

@@ -1,0 +1,27 @@
+import pytest
+from django.core.management import call_command
+
+from civicp3.organisation.models import Council
+from civicp3.productivity.defaults import ensure_templates
+from civicp3.productivity.demo import load_demo
+from civicp3.productivity.models import Plan, ReturnTemplate
+from civicp3.productivity.services import create_plan
+
+
+@pytest.fixture
+def maldon(db: None) -> Council:
+    """The demo council with every app's demo data, then this app's plan and report."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    council = Council.objects.get(slug="maldon")
+    load_demo(council)
+    return council
+
+
+@pytest.fixture
+def template_a(org) -> ReturnTemplate:  # type: ignore[no-untyped-def]
+    return ensure_templates(org.a)
+
+
+@pytest.fixture
+def plan_a(org, template_a: ReturnTemplate) -> Plan:  # type: ignore[no-untyped-def]
+    return create_plan(council=org.a, template=template_a, title="Alpha Productivity Plan")

@@ -1,0 +1,182 @@
+"""The demo council's plan and committee report, read back from the PDF and Word files."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from docx import Document as Word
+from pypdf import PdfReader
+
+from civicp3.improvements.models import Benefits
+from civicp3.improvements.selectors import success_headlines
+from civicp3.organisation.models import Council
+from civicp3.performance import selectors as performance
+from civicp3.productivity.defaults import THEMES_2024
+from civicp3.productivity.demo import load_demo
+from civicp3.productivity.documents import (
+    IMPLICATIONS,
+    PRINT_TEMPLATE,
+    committee_document,
+    plan_document,
+)
+from civicp3.productivity.models import CommitteeReport, Plan
+from civicp3.reports.document import money, number
+from civicp3.reports.render import render_docx, render_pdf
+
+THEME_TITLES = [title for title, _, _ in THEMES_2024]
+COMMITTEE_SECTIONS = [
+    "Purpose of the report",
+    "Recommendations",
+    "Summary of key issues",
+    "Options considered",
+    "Consultation",
+    "Timetable",
+    "Conclusion",
+    "Impact on corporate priorities",
+    "Implications",
+    *[label for label, _ in IMPLICATIONS],
+    "Background papers",
+    "Enquiries to",
+    "Statutory officers' approvals",
+]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _in_order(text: str, parts: list[str]) -> None:
+    position = -1
+    for part in parts:
+        found = text.find(part, position + 1)
+        assert found > position, f"{part!r} missing or out of order"
+        position = found
+
+
+def _expected_figures(council: Council) -> list[str]:
+    heads = success_headlines(council)
+    rows = performance.benefit_rows(council, performance.benefits_for(council))
+    realised = sum((row.realised_value for row in rows), 0)
+    assert heads.improvements_delivered > 0
+    assert heads.hours_saved > 0
+    assert realised > 0
+    return [
+        f"{number(heads.improvements_delivered)} improvements delivered",
+        f"{number(heads.hours_saved)} officer hours saved a year",
+        f"{money(heads.officer_time_value)} saved in officer time",
+        f"{money(realised)} benefits realised to date",
+    ]
+
+
+def test_the_demo_plan_prints_to_three_or_four_pages_with_the_themes_and_live_figures(
+    maldon: Council,
+) -> None:
+    plan = Plan.objects.get(council=maldon)
+    pdf = PdfReader(io.BytesIO(render_pdf(PRINT_TEMPLATE, {"document": plan_document(plan)})))
+    assert 3 <= len(pdf.pages) <= 4
+    assert "/StructTreeRoot" in pdf.trailer["/Root"]  # a tagged PDF
+    assert pdf.pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
+    text = _flat(" ".join(page.extract_text() for page in pdf.pages))
+    _in_order(text, [f"{i}. {title}" for i, title in enumerate(THEME_TITLES, start=1)])
+    for figure in _expected_figures(maldon):
+        assert _flat(figure) in text
+
+
+def test_the_demo_plan_in_word_has_real_headings_in_order_and_the_figures(
+    maldon: Council,
+) -> None:
+    plan = Plan.objects.get(council=maldon)
+    word = Word(io.BytesIO(render_docx(plan_document(plan))))
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 2"]
+    themes = [h for h in headings if h[:2] in ("1.", "2.", "3.", "4.")]
+    assert themes == [f"{i}. {title}" for i, title in enumerate(THEME_TITLES, start=1)]
+    cells = [
+        " ".join(cell.text for cell in row.cells) for table in word.tables for row in table.rows
+    ]
+    for figure in _expected_figures(maldon):
+        assert figure in cells
+    # The narrative's Markdown bullets are Word list paragraphs, not asterisks.
+    bullets = [p.text for p in word.paragraphs if p.style.name == "List Bullet"]
+    assert any(text.startswith("Funding certainty") for text in bullets)
+    assert not any("**" in p.text for p in word.paragraphs)
+
+
+def test_the_figures_follow_the_data(maldon: Council) -> None:
+    plan = Plan.objects.get(council=maldon)
+    before = plan_document(plan).text()
+    benefits = Benefits.objects.for_council(maldon).first()
+    benefits.hours_saved_per_year += 100
+    benefits.save()
+    after = plan_document(plan).text()
+    heads = success_headlines(maldon)
+    assert f"{number(heads.hours_saved)} officer hours saved a year" in after
+    assert before != after
+
+
+def test_the_committee_report_in_word_has_every_section_in_order_and_the_plan_appended(
+    maldon: Council,
+) -> None:
+    report = CommitteeReport.objects.get(council=maldon)
+    document = committee_document(report, maldon, report.meeting_date)
+    word = Word(io.BytesIO(render_docx(document)))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    _in_order(" | ".join(headings), COMMITTEE_SECTIONS)
+    appendix = [h for h in headings if h.startswith("Appendix 1:")]
+    assert appendix == [f"Appendix 1: {report.appendix_plan.title}"]
+    after_appendix = headings[headings.index(appendix[0]) :]
+    assert [h for h in after_appendix if h[:2] == "1."] == [f"1. {THEME_TITLES[0]}"]
+    body = " ".join(p.text for p in word.paragraphs)
+    assert (
+        "Report of Director of Strategy and Resources to Strategy and Resources Committee" in body
+    )
+    approvals = [[c.text for c in row.cells] for t in word.tables for row in t.rows]
+    assert ["S151 officer", "Director of Resources (S151 officer)", "3 June 2024"] in approvals
+
+
+def test_the_commands_write_each_format(maldon: Council, tmp_path: Path) -> None:
+    for fmt in ("pdf", "docx", "html"):
+        out = tmp_path / f"plan.{fmt}"
+        call_command(
+            "productivity_plan",
+            "--council",
+            "maldon",
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+            stdout=io.StringIO(),
+        )
+        assert out.stat().st_size > 1000
+    assert b"%PDF" in (tmp_path / "plan.pdf").read_bytes()[:5]
+    assert THEME_TITLES[3] in (tmp_path / "plan.html").read_text()
+    out = tmp_path / "report.docx"
+    call_command(
+        "committee_report",
+        "--council",
+        "maldon",
+        "--format",
+        "docx",
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
+    assert "Statutory officers' approvals" in [p.text for p in Word(str(out)).paragraphs]
+
+
+def test_the_demo_loads_once(maldon: Council) -> None:
+    load_demo(maldon)
+    assert Plan.objects.filter(council=maldon).count() == 1
+    assert CommitteeReport.objects.filter(council=maldon).count() == 1
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+def test_the_plan_downloads(maldon: Council, fmt: str, client) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.get(username="councillor"))
+    plan = Plan.objects.get(council=maldon)
+    response = client.get(f"/productivity-plan/{plan.pk}/download/{fmt}/")
+    assert response.status_code == 200
+    assert f'filename="productivity-plan-maldon-{plan.pk}.{fmt}"' in response["Content-Disposition"]
