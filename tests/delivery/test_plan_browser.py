@@ -31,7 +31,7 @@ def test_a_plan_built_in_the_browser_shows_its_critical_path(page: Page, org) ->
     project = project_create(council=org.a, title="Customer portal replacement")
     sign_in(page, "project_manager")
     page.goto(f"/projects/{project.number}/")
-    page.get_by_role("link", name="Plan").click()
+    page.get_by_role("link", name="Plan", exact=True).click()
     expect(page.get_by_text("has no plan yet")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Plan start date").fill("2026-01-05")

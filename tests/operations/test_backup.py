@@ -49,7 +49,10 @@ def test_a_backup_restores_every_record_and_upload(org, media, tmp_path):
 
     out = io.StringIO()
     call_command("restore", str(backup), stdout=out)
-    assert everything() == before
+    after = everything()
+    missing = [r for r in before if r not in after]
+    extra = [r for r in after if r not in before]
+    assert (missing, extra) == ([], [])
     with default_storage.open("evidence/2026/form.pdf", "rb") as handle:
         assert handle.read() == b"%PDF-1.7 evidence"
     assert "files from" in out.getvalue()
