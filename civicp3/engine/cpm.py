@@ -462,7 +462,9 @@ def _passes_loop(
             this: DriverKind = "link"
             if ty == FF and x < p_start - EPS:
                 x, this = p_start, "project_start"
-            if x > best + EPS:
+            # On a tie a link is the driver rather than the project start (as in `passes`).
+            tie_won = this == "link" and kind == "project_start" and x > best - EPS
+            if x > best + EPS or tie_won:
                 best, kind, link = x, this, (k if this == "link" else -1)
         if t.start_no_earlier_than is not None:
             sn = cal.start_position(t.start_no_earlier_than)
