@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("civicp3.search.urls")),
     path("", include("civicp3.onboarding.urls")),
     path("", include("civicp3.productivity.urls")),
+    path("", include("civicp3.jobs.urls")),
+    path("", include("civicp3.guides.urls")),
     path("", include("civicp3.organisation.urls")),
 ]
 
