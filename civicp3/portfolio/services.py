@@ -92,6 +92,10 @@ class GateRefused(ProjectError):
     """The move skips a gate, or the gate's record is not complete."""
 
 
+class DecisionConflict(ProjectError):
+    """Somebody else moved the project while this decision was being made."""
+
+
 def _locked(project: Project) -> Project:
     return Project.objects.select_for_update().get(pk=project.pk)
 
@@ -394,11 +398,18 @@ def board_decide(
     meeting_date: date,
     notes: str = "",
     actor: AbstractBaseUser | None,
+    stage_seen: str | None = None,
 ) -> Decision:
-    """A board decision: moves the project and is written to the decisions log."""
+    """A board decision: moves the project and is written to the decisions log.
+
+    `stage_seen` is the stage the decision maker was looking at: if the project has moved since
+    (another board member recorded a decision first), this one is refused, naming the other.
+    """
     if decision not in BOARD_DECISIONS:
         raise ProjectError(f"{decision!r} is not a decision the board makes")
     current = _locked(project)
+    if stage_seen is not None and current.stage != stage_seen:
+        raise DecisionConflict(_overtaken(current))
     _check_move(current, decision)
     if board is not None and board.council_id != current.council_id:
         raise ProjectError("Choose one of this council's boards")
@@ -428,6 +439,26 @@ def board_decide(
     _sync(project, current)
     board_decided.send(sender=Decision, decision=record, actor=actor)
     return record
+
+
+def _overtaken(project: Project) -> str:
+    latest = (
+        Decision.objects.filter(project=project)
+        .select_related("recorded_by")
+        .order_by("-pk")
+        .first()
+    )
+    now = f"{project.reference} is now {project.get_stage_display().lower()}"
+    if latest is None:
+        return f"{now}: it moved while you were deciding. Check it before recording a decision"
+    person = latest.recorded_by
+    who = (person.get_full_name() or person.get_username()) if person else "Someone"
+    when = timezone.localtime(latest.recorded).strftime("%H:%M on %d %B %Y")
+    return (
+        f"{who} recorded a decision on {project.reference} while you were deciding "
+        f"({MOVES[latest.decision].label.lower()}, at {when}). {now}: check it before "
+        "recording a decision"
+    )
 
 
 # --- Regular updates, change requests and closure ---------------------------------------

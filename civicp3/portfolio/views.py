@@ -666,15 +666,22 @@ def prioritise(request: HttpRequest, number: int) -> HttpResponse:
 @council_view("projects.decide")
 def decide(request: HttpRequest, number: int) -> HttpResponse:
     project = selectors.project_for(request, number)
-    codes = [code for code in BOARD_DECISIONS if code in allowed(project.stage)] or list(
-        BOARD_DECISIONS
-    )
+    # The choices offered on the page the member saw, so a decision overtaken by another
+    # member's is refused by name (below) rather than as "not one of the choices".
+    seen = request.POST.get("stage_seen", project.stage)
+    stage = seen if seen in Stage.values else project.stage
+    codes = [code for code in BOARD_DECISIONS if code in allowed(stage)] or list(BOARD_DECISIONS)
     form = forms.DecisionForm(request.POST or None, council=current_council(request), codes=codes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _attempt(
             form,
-            lambda: services.board_decide(project=project, actor=request.user, **data),
+            lambda: services.board_decide(
+                project=project,
+                actor=request.user,
+                stage_seen=stage,
+                **data,
+            ),
         ):
             return _done(
                 request,
@@ -682,6 +689,7 @@ def decide(request: HttpRequest, number: int) -> HttpResponse:
                 f"Decision recorded: {MOVES[data['decision']].label.lower()}. "
                 f"{project.reference} is now {project.get_stage_display().lower()}",
             )
+        project.refresh_from_db()  # a refusal shows the stage as it is now
     return _form_page(
         request,
         form,
@@ -689,6 +697,7 @@ def decide(request: HttpRequest, number: int) -> HttpResponse:
         button="Record the decision",
         project=project,
         intro="The decision is written to the decisions log with the meeting and its date.",
+        extra={"stage_seen": project.stage},
     )
 
 
