@@ -54,6 +54,14 @@ LINKS = [
 ]
 # code: percent complete once the plan is under way
 PROGRESS = {"1.1": 100, "1.2": 100, "1.3": 100, "2.1": 60}
+# tasks paid by the day (the supplier's consultants): their cost follows their duration
+TIME_COSTS = {"3.1", "3.2"}
+# risk events for forecasting: title, probability %, delay (working days), extra cost £, tasks
+RISKS = [
+    ("Supplier delivers the portal configuration late", 30, 10, 5000, ["3.1"]),
+    ("CRM interface changes during integration", 20, 5, 2000, ["3.2"]),
+    ("Accessibility audit finds serious failures", 25, 5, 1500, ["3.4"]),
+]
 
 
 def _project(council: Council) -> Project:
@@ -70,17 +78,38 @@ def _project(council: Council) -> Project:
 
 @transaction.atomic
 def load_demo(council: Council) -> None:
-    """Give the demo project a plan (once): 17 tasks, links, a baseline and some progress."""
+    """Give the demo project a plan (once): 17 tasks, links, a baseline and some progress,
+    and risk events for forecasting (once)."""
     project = _project(council)
-    if Plan.objects.filter(project=project).exists():
-        return
     actor = User.objects.filter(username="project_manager").first()
+    plan = Plan.objects.filter(project=project).first()
+    if plan is None:
+        plan = _plan(project, actor)
+    if not plan.risks.exists():
+        for title, chance, delay, cost, codes in RISKS:
+            services.risk_save(
+                plan=plan,
+                risk=None,
+                title=title,
+                probability=Decimal(chance),
+                delay_days=Decimal(delay),
+                cost=Decimal(cost),
+                task_codes=codes,
+                actor=actor,
+            )
+
+
+def _plan(project: Project, actor: User | None) -> Plan:
+    """The demo plan: 17 tasks, links, a baseline and some progress."""
     today = timezone.localdate()
     start = today - timedelta(days=today.weekday() + 35)  # a Monday five weeks ago
     plan = services.plan_create(project=project, start=start, actor=actor)
     made: dict[str, PlanTask] = {}
     for code, name, parent, days, estimate, cost in TASKS:
-        values: dict[str, object] = {"cost": None if cost is None else Decimal(cost)}
+        values: dict[str, object] = {
+            "cost": None if cost is None else Decimal(cost),
+            "cost_basis": "time" if code in TIME_COSTS else "fixed",
+        }
         if estimate is not None:
             lo, likely, hi, distribution = estimate
             values.update(
@@ -126,3 +155,4 @@ def load_demo(council: Council) -> None:
             actual_start=started,
             actual_finish=finished,
         )
+    return plan

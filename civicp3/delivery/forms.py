@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from civicp3.delivery.models import Distribution, Holidays, LinkType, Plan, PlanTask
+from civicp3.delivery.models import CostBasis, Distribution, Holidays, LinkType, Plan, PlanTask
 from civicp3.engine.montecarlo import MAX_ITERATIONS
 from civicp3.forms import GovukErrorsMixin
 
@@ -98,6 +98,15 @@ class TaskForm(GovukErrorsMixin, forms.Form):
         decimal_places=2,
         widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
     )
+    cost_basis = forms.ChoiceField(
+        label="How the cost behaves in a forecast",
+        required=False,
+        choices=CostBasis.choices,
+        initial=CostBasis.FIXED,
+        widget=forms.RadioSelect,
+        help_text="A time-dependent cost, such as staff time, is charged at the cost divided by "
+        "the planned duration for each working day the task takes in the simulation",
+    )
     start_no_earlier_than = _date("Start no earlier than (optional)")
     finish_no_later_than = _date("Finish no later than (optional)")
     percent_complete = forms.IntegerField(
@@ -139,6 +148,43 @@ class LinkForm(GovukErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("predecessor", "successor"):
             self.fields[name].queryset = plan.tasks.all()  # type: ignore[attr-defined]
+
+
+class RiskForm(GovukErrorsMixin, forms.Form):
+    title = forms.CharField(
+        label="Risk", max_length=200, help_text="For example, Supplier delivers late"
+    )
+    probability = forms.DecimalField(
+        label="Probability it happens (%)",
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"data-width": "3", "step": "any"}),
+    )
+    delay_days = _days(
+        "Delay if it happens (working days)",
+        required=True,
+        min_value=0,
+        help_text="Added to the duration of each task it hits",
+    )
+    cost = forms.DecimalField(
+        label="Extra cost if it happens (£)",
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        initial=0,
+        widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
+    )
+    tasks = forms.CharField(
+        label="Tasks it hits",
+        required=False,
+        max_length=2000,
+        help_text="Task IDs from the plan, separated by commas, for example A, C",
+    )
+
+    def task_codes(self) -> list[str]:
+        return [c for c in self.cleaned_data.get("tasks", "").split(",") if c.strip()]
 
 
 class BaselineForm(GovukErrorsMixin, forms.Form):

@@ -17,12 +17,14 @@ from civicp3.portfolio.models import Project
 __all__ = [
     "Baseline",
     "BaselineTask",
+    "CostBasis",
     "Distribution",
     "Forecast",
     "Holidays",
     "LinkType",
     "Plan",
     "PlanLink",
+    "PlanRisk",
     "PlanTask",
     "days_value",
 ]
@@ -48,6 +50,11 @@ class Distribution(models.TextChoices):
     PERT = "pert", "PERT (beta)"
     UNIFORM = "uniform", "Uniform"
     FIXED = "fixed", "Fixed"
+
+
+class CostBasis(models.TextChoices):
+    FIXED = "fixed", "Fixed: the same however long the task takes"
+    TIME = "time", "Time-dependent: follows the duration, at a rate per working day"
 
 
 class LinkType(models.TextChoices):
@@ -100,6 +107,12 @@ class PlanTask(CouncilOwned):
     estimate_max = models.DecimalField("pessimistic (working days)", null=True, blank=True, **DAYS)
     distribution = models.CharField(max_length=10, choices=Distribution.choices, blank=True)
     cost = models.DecimalField("cost (£)", null=True, blank=True, **MONEY)
+    cost_basis = models.CharField(
+        "how the cost behaves in a forecast",
+        max_length=5,
+        choices=CostBasis.choices,
+        default=CostBasis.FIXED,
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name="summary task",
@@ -130,6 +143,13 @@ class PlanTask(CouncilOwned):
     def has_estimate(self) -> bool:
         return self.distribution != "" and self.estimate_likely is not None
 
+    @property
+    def cost_per_day(self) -> Decimal | None:
+        """The rate of a time-dependent cost: the cost over the planned duration (£ a day)."""
+        if self.cost_basis != CostBasis.TIME or not self.cost or not self.duration:
+            return None
+        return (self.cost / self.duration).quantize(Decimal("0.01"))
+
 
 class PlanLink(CouncilOwned):
     """A dependency: `successor` follows `predecessor` by `type`, `lag` working days later."""
@@ -152,6 +172,37 @@ class PlanLink(CouncilOwned):
     def __str__(self) -> str:
         lag = f" {days_value(self.lag):+g}d" if self.lag else ""
         return f"{self.predecessor.code} → {self.successor.code} ({self.type}{lag})"
+
+
+class PlanRisk(CouncilOwned):
+    """A risk event for forecasting: if it happens, the tasks it hits take longer and the
+    project costs more. Each forecast draws whether it happens, with its probability."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="risks")
+    title = models.CharField(max_length=200)
+    probability = models.DecimalField(
+        "probability (%)",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    delay_days = models.DecimalField(
+        "delay to each task it hits (working days)",
+        default=Decimal(0),
+        validators=[MinValueValidator(0)],
+        **DAYS,
+    )
+    cost = models.DecimalField(
+        "extra cost (£)", default=Decimal(0), validators=[MinValueValidator(0)], **MONEY
+    )
+    tasks = models.ManyToManyField(PlanTask, related_name="risks", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Baseline(CouncilOwned):
@@ -200,6 +251,7 @@ class Forecast(CouncilOwned):
     by_date = models.DateField("finish by", null=True, blank=True)
     budget = models.DecimalField(null=True, blank=True, **MONEY)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField("iterations done (%)", default=0)
     inputs = models.JSONField(default=dict)
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)

@@ -9,7 +9,16 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from civicp3.delivery import forecasting
-from civicp3.delivery.models import Baseline, BaselineTask, Forecast, Plan, PlanLink, PlanTask
+from civicp3.delivery.models import (
+    Baseline,
+    BaselineTask,
+    CostBasis,
+    Forecast,
+    Plan,
+    PlanLink,
+    PlanRisk,
+    PlanTask,
+)
 from civicp3.delivery.planning import ScheduledPlan, schedule_rows
 from civicp3.organisation.scoping import current_council, scoped
 from civicp3.portfolio.models import Kind, Project
@@ -82,6 +91,20 @@ def plan_view(plan: Plan, baseline: Baseline | None = None) -> PlanView:
     tasks, links = plan_tasks(plan), plan_links(plan)
     scheduled = schedule_rows(plan, tasks, links, baseline_tasks(baseline))
     return PlanView(plan, tasks, links, baseline, scheduled)
+
+
+def risks_of(plan: Plan) -> list[PlanRisk]:
+    """The plan's risk events with the tasks they hit (two queries)."""
+    return list(PlanRisk.objects.filter(plan=plan, council=plan.council).prefetch_related("tasks"))
+
+
+def risk_for(plan: Plan, pk: int) -> PlanRisk:
+    return get_object_or_404(PlanRisk, plan=plan, council=plan.council, pk=pk)
+
+
+def time_cost_tasks(plan: Plan) -> list[PlanTask]:
+    """Tasks whose cost follows their duration in a forecast."""
+    return list(plan.tasks.filter(cost_basis=CostBasis.TIME, council=plan.council))
 
 
 def forecasts_of(project: Project) -> list[Forecast]:

@@ -21,9 +21,11 @@ from django.db import transaction
 from civicp3.delivery.models import (
     Baseline,
     BaselineTask,
+    CostBasis,
     Forecast,
     Plan,
     PlanLink,
+    PlanRisk,
     PlanTask,
 )
 from civicp3.delivery.planning import PlanError, Row, engine_plan, plan_dict, schedule_rows
@@ -38,6 +40,7 @@ TASK_FIELDS = (
     "estimate_max",
     "distribution",
     "cost",
+    "cost_basis",
     "start_no_earlier_than",
     "finish_no_later_than",
     "percent_complete",
@@ -123,6 +126,14 @@ def _check_task(values: Mapping[str, Any]) -> None:
         raise DeliveryError(
             "The actual finish must be on or after the actual start", "actual_finish"
         )
+    if values.get("cost_basis") == CostBasis.TIME:
+        if not values.get("cost"):
+            raise DeliveryError("Enter the cost, which follows the task's duration", "cost")
+        if not values.get("duration"):
+            raise DeliveryError(
+                "A milestone (0 days) cannot have a cost that follows its duration: choose fixed",
+                "cost_basis",
+            )
     points = [values.get(k) for k in ("estimate_min", "estimate_likely", "estimate_max")]
     if values.get("distribution"):
         if any(p is None for p in points):
@@ -361,6 +372,107 @@ def _iso(value: str | None) -> date | None:
     return None if not value else date.fromisoformat(value[:10])
 
 
+# -- risk events for forecasting -----------------------------------------------------------
+HUNDRED = Decimal(100)
+
+
+def _risk_tasks(plan: Plan, codes: Iterable[str]) -> list[PlanTask]:
+    wanted = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
+    found = {t.code: t for t in plan.tasks.filter(code__in=wanted)}
+    missing = [c for c in wanted if c not in found]
+    if missing:
+        raise DeliveryError(
+            f"Task ID {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in this "
+            "plan: enter the IDs shown on the plan",
+            "tasks",
+        )
+    parents = set(
+        PlanTask.objects.filter(parent__in=found.values()).values_list("parent__code", flat=True)
+    )
+    if parents:
+        raise DeliveryError(
+            f"{', '.join(sorted(parents))}: a summary task takes its dates from its sub-tasks, "
+            "so name the sub-tasks the risk delays",
+            "tasks",
+        )
+    return [found[c] for c in wanted]
+
+
+@transaction.atomic
+def risk_save(
+    *,
+    plan: Plan,
+    risk: PlanRisk | None,
+    title: str,
+    probability: Decimal,
+    delay_days: Decimal,
+    cost: Decimal,
+    task_codes: Iterable[str],
+    actor: AbstractBaseUser | None = None,
+) -> PlanRisk:
+    """Add a risk event to the plan (`risk` None) or change one. `probability` is a percentage;
+    a delay needs the tasks it hits; a risk with neither delay nor cost is refused."""
+    title = title.strip()
+    if not title:
+        raise DeliveryError("Enter a title for the risk", "title")
+    if not 0 <= probability <= HUNDRED:
+        raise DeliveryError("Enter a probability from 0 to 100%", "probability")
+    if delay_days < 0:
+        raise DeliveryError("Enter a delay of 0 or more working days", "delay_days")
+    if cost < 0:
+        raise DeliveryError("Enter an extra cost of £0 or more", "cost")
+    if not delay_days and not cost:
+        raise DeliveryError(
+            "Enter a delay, an extra cost or both: a risk with neither changes nothing",
+            "delay_days",
+        )
+    tasks = _risk_tasks(plan, task_codes)
+    if delay_days and not tasks:
+        raise DeliveryError("Enter the IDs of the tasks the delay hits", "tasks")
+    if risk is None:
+        risk = PlanRisk(council=plan.council, plan=plan)
+    elif risk.plan_id != plan.pk:
+        raise DeliveryError("Choose a risk of this plan")
+    risk.title = title
+    risk.probability = probability
+    risk.delay_days = delay_days
+    risk.cost = cost
+    _saved(risk, actor)
+    risk.tasks.set(tasks)
+    return risk
+
+
+@transaction.atomic
+def risk_delete(*, risk: PlanRisk, actor: AbstractBaseUser | None = None) -> None:
+    risk._history_user = actor  # type: ignore[attr-defined]
+    risk.delete()
+
+
+def forecast_inputs(plan: Plan) -> dict[str, Any]:
+    """What a forecast simulates, kept with it so it can be run again to the same result: the
+    plan, its risk events and the rates of the costs that follow duration."""
+    tasks = list(plan.tasks.all())
+    risks = plan.risks.prefetch_related("tasks")
+    return {
+        "plan": plan_dict(plan, tasks=tasks),
+        "risks": [
+            {
+                "title": r.title,
+                "probability": str(r.probability / HUNDRED),
+                "delay_days": str(r.delay_days),
+                "cost": f"{r.cost:.2f}",
+                "tasks": sorted(t.code for t in r.tasks.all()),
+            }
+            for r in risks
+        ],
+        "time_costs": {
+            t.code: str(t.cost / t.duration)
+            for t in tasks
+            if t.cost_basis == CostBasis.TIME and t.cost and t.duration
+        },
+    }
+
+
 # -- forecasts ----------------------------------------------------------------------------
 @transaction.atomic
 def forecast_request(
@@ -389,7 +501,7 @@ def forecast_request(
             seed=secrets.randbelow(2**31) if seed is None else seed,
             by_date=by_date,
             budget=budget,
-            inputs={"plan": plan_dict(plan)},
+            inputs=forecast_inputs(plan),
             created_by=actor,
         )
     )

@@ -12,13 +12,13 @@ def run_forecast(forecast_id: int) -> str:
     forecast = Forecast.objects.get(pk=forecast_id)
     Forecast.objects.filter(pk=forecast_id).update(status=Forecast.Status.RUNNING)
     try:
-        result = forecasting.run(forecast)
+        result = forecasting.run(forecast, progress=forecasting.progress_saver(forecast_id))
     except Exception as error:  # recorded on the forecast and shown on its page
         Forecast.objects.filter(pk=forecast_id).update(
             status=Forecast.Status.FAILED, error=str(error), finished=timezone.now()
         )
         return "failed"
     Forecast.objects.filter(pk=forecast_id).update(
-        status=Forecast.Status.DONE, result=result, finished=timezone.now()
+        status=Forecast.Status.DONE, result=result, progress=100, finished=timezone.now()
     )
     return "done"

@@ -21,6 +21,7 @@ from civicp3.delivery.forms import (
     LinkForm,
     PlanForm,
     PlanStartForm,
+    RiskForm,
     TaskForm,
 )
 from civicp3.delivery.gantt import gantt_svg
@@ -139,6 +140,7 @@ def _task_values(form: TaskForm) -> dict[str, Any]:
     values = {name: data.get(name) for name in TASK_FIELDS}
     values["distribution"] = data.get("distribution") or ""
     values["percent_complete"] = data.get("percent_complete") or 0
+    values["cost_basis"] = data.get("cost_basis") or "fixed"
     return values
 
 
@@ -386,9 +388,83 @@ def plan_export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
     return response
 
 
+RISK_TEMPLATE = "delivery/risk_form.html"
+
+
+@council_view("projects.view")
+def risks(request: HttpRequest, number: int) -> HttpResponse:
+    project, plan_ = _plan(request, number)
+    return render(
+        request,
+        "delivery/risks.html",
+        {"project": project, "risks": selectors.risks_of(plan_), "may_edit": _may_edit(request)},
+    )
+
+
+def _risk_form_page(
+    request: HttpRequest, number: int, pk: int | None, heading: str, button: str
+) -> HttpResponse:
+    project, plan_ = _plan(request, number)
+    risk = None if pk is None else selectors.risk_for(plan_, pk)
+    initial: dict[str, Any] = {"delay_days": 0, "cost": 0}
+    if risk is not None:
+        initial = {
+            "title": risk.title,
+            "probability": risk.probability,
+            "delay_days": risk.delay_days,
+            "cost": risk.cost,
+            "tasks": ", ".join(t.code for t in risk.tasks.all()),
+        }
+    form = RiskForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.risk_save(
+                plan=plan_,
+                risk=risk,
+                title=data["title"],
+                probability=data["probability"],
+                delay_days=data["delay_days"],
+                cost=data["cost"],
+                task_codes=form.task_codes(),
+                actor=request.user,
+            )
+        except DeliveryError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"Risk saved: {saved.title}")
+            return redirect("delivery-risks", number=project.number)
+    return _form_page(request, project, form, heading, button, RISK_TEMPLATE)
+
+
+@council_view("projects.edit")
+def risk_add(request: HttpRequest, number: int) -> HttpResponse:
+    return _risk_form_page(request, number, None, "Add a risk event", "Add risk")
+
+
+@council_view("projects.edit")
+def risk_edit(request: HttpRequest, number: int, pk: int) -> HttpResponse:
+    return _risk_form_page(request, number, pk, "Change a risk event", "Save risk")
+
+
+@council_view("projects.edit")
+def risk_delete(request: HttpRequest, number: int, pk: int) -> HttpResponse:
+    project, plan_ = _plan(request, number)
+    risk = selectors.risk_for(plan_, pk)
+    form = Form(request.POST or None)
+    if request.method == "POST":
+        services.risk_delete(risk=risk, actor=request.user)
+        messages.success(request, f"Risk deleted: {risk.title}")
+        return redirect("delivery-risks", number=project.number)
+    return _form_page(
+        request, project, form, f"Delete the risk: {risk.title}?", "Delete risk", warning=True
+    )
+
+
 @council_view("projects.view")
 def forecast(request: HttpRequest, number: int) -> HttpResponse:
     project = project_for(request, number)
+    plan_ = selectors.plan_of(project)
     form = ForecastForm(request.POST or None)
     if request.method == "POST":
         _require_edit(request)
@@ -408,7 +484,9 @@ def forecast(request: HttpRequest, number: int) -> HttpResponse:
             "project": project,
             "form": form,
             "forecasts": selectors.forecasts_of(project),
-            "has_plan": selectors.plan_of(project) is not None,
+            "has_plan": plan_ is not None,
+            "risks": selectors.risks_of(plan_) if plan_ is not None else [],
+            "time_costs": selectors.time_cost_tasks(plan_) if plan_ is not None else [],
             "may_edit": _may_edit(request),
         },
     )

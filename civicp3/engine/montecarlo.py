@@ -25,18 +25,21 @@ among the iterations), computed exactly in integers once the finish is ranked, f
 uniforms (kept from the first pass when they fit in half of ``memory_mb``, else redrawn).
 
 Speed (``bench/bench_montecarlo.py``): scratch arrays are reused from chunk to chunk; the
-triangular transform takes one square root and chooses its branch on the bits, in blocks that
-stay in the CPU cache; each level's links are laid out so that the max (forward) or min
-(backward) per task is a few in-place operations on slices, with no gather or scatter; a
-task's early finish is kept once known rather than re-added for every link. Every number goes
-through the same floating-point operations as the plain closed forms, so results are
-unchanged to the bit (``tests/engine/test_montecarlo.py`` pins them).
+uniforms are drawn, quantised and transformed a block at a time, so the block stays in the CPU
+cache; the triangular transform takes one square root and chooses its branch on the bits;
+the passes keep the tasks in level order (each level's tasks consecutive rows), so the
+forward pass reads and writes a level as slices; each level's links are laid out so that the
+max (forward) or min (backward) per task is a few in-place operations on slices; a task's
+early finish and late start are kept once known rather than re-added for every link; the
+backward pass takes each level's links out of it, so each task's late finish is set once.
+Every number goes through the same floating-point operations as the plain closed forms, so
+results are unchanged to the bit (``tests/engine/test_montecarlo.py`` pins them).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -261,6 +264,8 @@ class _Side:
     ff: IntArray  # FF rows: never before the plan start
     on_start: IntArray  # FS/SS rows: backward bound from the successor's late start
     groups: _Groups
+    tgt: slice | IntArray  # the groups' keys (a slice when consecutive)
+    any_lag: bool
 
     @classmethod
     def of(
@@ -281,26 +286,50 @@ class _Side:
             ff=rows[typ == FF],
             on_start=rows[(typ == FS) | (typ == SS)],
             groups=groups,
+            tgt=_run(groups.keys),
+            any_lag=bool(lag.any()),
         )
 
 
 @dataclass
 class _Level:
-    """Static per-level link data for the forward and backward passes."""
+    """Static data of one topological level for the forward and backward passes."""
 
-    fwd: _Side
-    bwd: _Side
+    fwd: _Side  # the links into the level, grouped by successor
+    bwd: _Side  # the links out of the level, grouped by predecessor
+    rows: slice  # the level's tasks
 
 
-def _levels(cn: CompiledNetwork) -> list[_Level]:
+def _level_order(cn: CompiledNetwork) -> IntArray:
+    """The order the passes keep the tasks in (``order[row]`` is the task): level by level,
+    and within a level as the forward pass groups them (most predecessors first, then by
+    index), so each level's tasks are consecutive rows and the forward pass reads and writes
+    them as slices, with no gather or scatter."""
+    n = cn.n_tasks
+    preds = np.bincount(cn.link_dst, minlength=n)
+    return np.lexsort((np.arange(n), -preds, cn.level))
+
+
+def _levels(cn: CompiledNetwork, row: IntArray) -> list[_Level]:
+    """Each level's links in and out, with tasks numbered by ``row`` (their row in the
+    passes, as :func:`_level_order` puts them)."""
+    src, dst = row[cn.link_src], row[cn.link_dst]
+    typ = cn.link_type.astype(np.int64)
+    lag = cn.link_lag.astype(np.float64)
+    by_src = np.argsort(cn.level[cn.link_src], kind="stable")
+    out_ptr = np.searchsorted(cn.level[cn.link_src][by_src], np.arange(cn.n_levels + 1))
+    task_ptr = np.r_[0, np.cumsum(np.bincount(cn.level, minlength=cn.n_levels))]
+    in_ptr = cn.level_link_ptr
     out: list[_Level] = []
-    ptr = cn.level_link_ptr
     for k in range(cn.n_levels):
-        a, b = int(ptr[k]), int(ptr[k + 1])
-        src, dst, typ = cn.link_src[a:b], cn.link_dst[a:b], cn.link_type[a:b].astype(np.int64)
-        lag = cn.link_lag[a:b].astype(np.float64)
+        into = slice(int(in_ptr[k]), int(in_ptr[k + 1]))
+        from_ = by_src[int(out_ptr[k]) : int(out_ptr[k + 1])]
         out.append(
-            _Level(fwd=_Side.of(src, dst, typ, lag, dst), bwd=_Side.of(src, dst, typ, lag, src))
+            _Level(
+                fwd=_Side.of(src[into], dst[into], typ[into], lag[into], dst[into]),
+                bwd=_Side.of(src[from_], dst[from_], typ[from_], lag[from_], src[from_]),
+                rows=slice(int(task_ptr[k]), int(task_ptr[k + 1])),
+            )
         )
     return out
 
@@ -327,13 +356,13 @@ class _Sampler:
     the durations are the same to the bit however the work is arranged.
     """
 
-    base: FloatArray  # every task's duration when not drawn (fixed tasks; 0 for summaries)
+    base: FloatArray  # each row's duration when not drawn (fixed tasks; 0 for summaries)
     var_idx: IntArray  # tasks with a drawn duration, in the column order of the uniforms
-    fixed_rows: IntArray  # tasks without a drawn duration
+    fixed_rows: IntArray  # rows of the tasks without a drawn duration
     tri_cols: IntArray
     tri_rows: slice | IntArray
-    # (split, bits of lo ^ bits of hi, bits of hi, bits of a ^ bits of b, bits of b): the
-    # mode's position and the two branches' constants, one task a row (k, 1) or along (1, k)
+    # (split, lo, hi, bits of a ^ bits of b, bits of b): the mode's position and the
+    # two branches' constants, one task a row (k, 1) or along (1, k)
     tri_down: tuple[npt.NDArray[Any], ...]
     tri_across: tuple[npt.NDArray[Any], ...]
     uni_cols: IntArray
@@ -348,15 +377,24 @@ class _Sampler:
     pert_frac: FloatArray
     table: FloatArray | None
 
-    def fill(self, u: FloatArray, d: FloatArray, work: _Work) -> None:
-        """Write the durations of one chunk into ``d`` (tasks, chunk) from ``u`` (chunk, n_var).
+    def fill(
+        self,
+        rng: np.random.Generator,
+        u: FloatArray,
+        d: FloatArray,
+        work: _Work,
+        kept: npt.NDArray[np.int32] | None = None,
+    ) -> None:
+        """Draw one chunk's uniforms from ``rng`` into ``u`` (chunk, n_var), iteration by
+        iteration; write the durations into ``d`` (rows, chunk) and the uniforms, quantised for
+        the sensitivity, into ``kept`` (chunk, n_var) if given.
 
         Rows go in blocks of about ``_BLOCK`` numbers, so a transform's dozen passes over a
         block run in the CPU's cache rather than in memory."""
         if self.fixed_rows.size:
             d[self.fixed_rows] = self.base[self.fixed_rows, None]
         c = u.shape[0]
-        if self.tri_cols.size == u.shape[1] and isinstance(self.tri_rows, slice):
+        if self.tri_cols.size == u.shape[1]:
             # Every drawn task triangular: transform the uniforms as drawn, a block of
             # iterations at a time (each task's constants then run along the row, which
             # vectorises better than one per row), and transpose once into the durations.
@@ -364,9 +402,18 @@ class _Sampler:
             every = slice(None)
             for i0 in range(0, c, step):
                 v = u[i0 : i0 + step]
-                self._triangular(v, every, work.ints(v.shape), work.floats(v.shape), across=True)
-            np.copyto(d[self.tri_rows], u.T)
+                rng.random(out=v)  # the same numbers as drawing the chunk at once
+                if kept is not None:
+                    _quantise(v, kept[i0 : i0 + step])
+                self._triangular(v, every, work, across=True)
+            if isinstance(self.tri_rows, slice):
+                np.copyto(d[self.tri_rows], u.T)
+            else:
+                d[self.tri_rows] = u.T
             return
+        rng.random(out=u)
+        if kept is not None:
+            _quantise(u, kept)
         step = max(1, _BLOCK // max(c, 1))
         groups = (
             (self.tri_cols, self.tri_rows, self._triangular),
@@ -383,43 +430,41 @@ class _Sampler:
                     np.copyto(v, src.T)
                 else:
                     v = np.ascontiguousarray(src.T)
-                transform(v, part, work.ints(v.shape), work.floats(v.shape))
+                transform(v, part, work)
                 if not isinstance(rows, slice):
                     d[rows[part]] = v
 
-    def _triangular(
-        self, v: FloatArray, k: slice, mask: IntArray, other: FloatArray, across: bool = False
-    ) -> None:
+    def _triangular(self, v: FloatArray, k: slice, work: _Work, across: bool = False) -> None:
         """v <- a + sqrt(v * lo) where v < split, else b - sqrt((1 - v) * hi), branch-free:
-        one square root, and each choice made on the bits, as x ^ ((y ^ x) & mask).
+        both products, one square root; the product and the base chosen on the bits, as
+        x ^ ((y ^ x) & mask), and the sign taken from v - split (a - (-s) is a + s).
 
         ``v`` holds tasks ``k`` in rows, or (``across``) all of them along each row."""
         p = self.tri_across if across else self.tri_down
-        split, lohi, hi, ab, b = (x[k] for x in p) if not across else p
+        split, lo, hi, ab, b = p if across else (x[k] for x in p)
+        mask, other, diff = work.ints(v.shape), work.floats(v.shape), work.floats(v.shape, "diff")
         vb = v.view(np.int64)
         ob = other.view(np.int64)
-        np.subtract(v, split, out=mask.view(np.float64))  # < 0 exactly where v < split
-        np.right_shift(mask, 63, out=mask)  # all ones where v < split, else 0
+        np.subtract(v, split, out=diff)  # < 0 exactly where v < split
+        np.right_shift(diff.view(np.int64), 63, out=mask)  # all ones where v < split, else 0
         np.subtract(1.0, v, out=other)
+        np.multiply(other, hi, out=other)
+        np.multiply(v, lo, out=v)
         np.bitwise_xor(vb, ob, out=vb)
         np.bitwise_and(vb, mask, out=vb)
-        np.bitwise_xor(vb, ob, out=vb)  # v where v < split, else 1 - v
-        np.bitwise_and(mask, lohi, out=ob)
-        np.bitwise_xor(ob, hi, out=ob)  # lo where v < split, else hi
-        np.multiply(v, other, out=v)
+        np.bitwise_xor(vb, ob, out=vb)  # v * lo where v < split, else (1 - v) * hi
         np.sqrt(v, out=v)
-        np.bitwise_and(mask, _SIGN, out=ob)
-        np.bitwise_or(vb, ob, out=vb)  # -sqrt(...) where v < split, as a - (-s) is a + s
+        np.copysign(v, diff, out=v)  # -sqrt(...) where v < split
         np.bitwise_and(mask, ab, out=mask)
         np.bitwise_xor(mask, b, out=mask)  # a where v < split, else b
         np.subtract(mask.view(np.float64), v, out=v)
 
-    def _uniform(self, v: FloatArray, k: slice, _: IntArray, __: FloatArray) -> None:
+    def _uniform(self, v: FloatArray, k: slice, _: _Work) -> None:
         """v <- a + v * w."""
         np.multiply(v, self.uni_w[k], out=v)
         np.add(v, self.uni_a[k], out=v)
 
-    def _pert(self, v: FloatArray, k: slice, _: IntArray, __: FloatArray) -> None:
+    def _pert(self, v: FloatArray, k: slice, _: _Work) -> None:
         """v <- a + w * (the table's quantile at v, interpolated in probability and shape)."""
         assert self.table is not None
         t = v * (_PERT_PROBS - 1)
@@ -439,7 +484,10 @@ def _bits(values: FloatArray) -> IntArray:
     return values.astype(np.float64).view(np.int64)[:, None]
 
 
-def _sampler(cn: CompiledNetwork, estimates: Mapping[str, Estimate] | None) -> _Sampler:
+def _sampler(
+    cn: CompiledNetwork, estimates: Mapping[str, Estimate] | None, rows: IntArray
+) -> _Sampler:
+    """The sampler for ``cn``, writing task ``i``'s durations to row ``rows[i]``."""
     n = cn.n_tasks
     base = cn.durations.astype(np.float64).copy()
     var: list[int] = []
@@ -471,28 +519,30 @@ def _sampler(cn: CompiledNetwork, estimates: Mapping[str, Estimate] | None) -> _
     pert = np.flatnonzero(kind_arr == _PERT)
     r = (m[pert] - a[pert]) / w[pert] * (_PERT_SHAPES - 1)
     row = np.minimum(r.astype(np.int64), _PERT_SHAPES - 2)
-    lo, hi = _bits(w[tri] * (m[tri] - a[tri])), _bits(w[tri] * (b[tri] - m[tri]))
     tri_params = (
         ((m[tri] - a[tri]) / w[tri])[:, None],
-        lo ^ hi,
-        hi,
+        (w[tri] * (m[tri] - a[tri]))[:, None],
+        (w[tri] * (b[tri] - m[tri]))[:, None],
         _bits(a[tri]) ^ _bits(b[tri]),
         _bits(b[tri]),
     )
+    var_rows = rows[var_idx]
+    permuted = np.empty_like(base)
+    permuted[rows] = base
     return _Sampler(
-        base=base,
+        base=permuted,
         var_idx=var_idx,
-        fixed_rows=np.flatnonzero(~drawn),
+        fixed_rows=np.sort(rows[~drawn]),
         tri_cols=tri,
-        tri_rows=_run(var_idx[tri]),
+        tri_rows=_run(var_rows[tri]),
         tri_down=tri_params,
         tri_across=tuple(x.reshape(1, -1) for x in tri_params),
         uni_cols=uni,
-        uni_rows=_run(var_idx[uni]),
+        uni_rows=_run(var_rows[uni]),
         uni_a=a[uni][:, None],
         uni_w=w[uni][:, None],
         pert_cols=pert,
-        pert_rows=_run(var_idx[pert]),
+        pert_rows=_run(var_rows[pert]),
         pert_a=a[pert][:, None],
         pert_w=w[pert][:, None],
         pert_row=row[:, None],
@@ -538,70 +588,95 @@ class _Net:
     any_leaf: bool
 
 
-def _forward(net: _Net, d: FloatArray, es: FloatArray, ef: FloatArray) -> FloatArray:
+def _forward(net: _Net, d: FloatArray, es: FloatArray, ef: FloatArray, work: _Work) -> FloatArray:
     """Early finish ``ef`` (filled in; early start ``es`` too when a link needs it); returns
     the project finish (chunk,).
 
     Level by level, each task's early finish is kept as es + d once its early start is known,
     so a link from a finish gathers it rather than adding again (the same sum, the same bits).
     Without a start-no-earlier-than a task with predecessors starts at -inf before its links
-    bind, and max(-inf, x) is x, so its start is the links' maximum as it stands.
+    bind, and max(-inf, x) is x, so its start is the links' maximum as it stands. A level's
+    tasks are consecutive rows (see :func:`_level_order`), so they are written as a slice.
     """
     c = d.shape[1]
     start0 = net.es0[net.no_pred]
     if net.keep_es:
         es[net.no_pred] = start0
-    ef[net.no_pred] = start0 + d[net.no_pred]
+    _sum_into(ef, net.no_pred, start0, d)
     for lv in net.levels[1:]:
         side = lv.fwd
         if side.src.size == 0:
             continue
+        cand = work.floats((side.src.size, c), "links")
         if side.all_fs:
-            cand = ef[side.src]
+            np.take(ef, side.src, axis=0, out=cand, mode="clip")
         else:
-            cand = np.empty((side.src.size, c))
-            if side.from_finish.size:
-                cand[side.from_finish] = ef[side.src[side.from_finish]]
-            if side.from_start.size:
-                cand[side.from_start] = es[side.src[side.from_start]]
-        cand += side.lag
+            cand[side.from_finish] = ef[side.src[side.from_finish]]
+            cand[side.from_start] = es[side.src[side.from_start]]
+        if side.any_lag:
+            cand += side.lag
         if side.minus_dst.size:
             cand[side.minus_dst] -= d[side.dst[side.minus_dst]]
             cand[side.ff] = np.maximum(cand[side.ff], 0.0)
-        tgt = side.groups.keys
+        tgt = side.tgt
         start = side.groups.reduce(cand, largest=True)
         if net.snet:
-            start = np.maximum(net.es0[tgt], start)
+            np.maximum(net.es0[tgt], start, out=start)
         if net.keep_es:
             es[tgt] = start
-        start += d[tgt]
-        ef[tgt] = start
+        _sum_into(ef, tgt, start, d)
     if not net.any_leaf:
         return np.zeros(c)
     finish: FloatArray = np.max(ef[net.leaf], axis=0)
     return finish
 
 
+def _sum_into(out: FloatArray, rows: slice | IntArray, x: FloatArray, d: FloatArray) -> None:
+    """out[rows] = x + d[rows], in place when ``rows`` is a slice."""
+    if isinstance(rows, slice):
+        np.add(x, d[rows], out=out[rows])
+    else:
+        out[rows] = x + d[rows]
+
+
 def _backward(
-    net: _Net, d: FloatArray, ef: FloatArray, finish: FloatArray, lf: FloatArray
+    net: _Net,
+    d: FloatArray,
+    ef: FloatArray,
+    finish: FloatArray,
+    lf: FloatArray,
+    ls: FloatArray,
+    work: _Work,
 ) -> FloatArray:
-    """Late finish (at most the project finish), then total float lf - ef, over ``lf``."""
+    """Late finish (at most the project finish), then total float lf - ef, over ``lf``.
+
+    Levels go last to first, each with the links out of it: a task's successors are in later
+    levels, so their late finish is final, and each of its late finish is set once, as the
+    least of the project finish and its links' bounds (min is exact: the same bits in any
+    order). A level's late start lf - d is then worked out once, into ``ls`` (scratch), for
+    the finish-to-start links into it to gather (the same difference, the same bits).
+    """
+    c = d.shape[1]
     lf[:] = finish
-    for lv in reversed(net.levels[1:]):
+    for k in range(len(net.levels) - 1, -1, -1):
+        lv = net.levels[k]
         side = lv.bwd
-        if side.src.size == 0:
-            continue
-        cand = lf[side.dst]
-        if side.all_fs:
-            cand -= d[side.dst]
-        else:
-            # FS/SS bind on the successor's late start, FF/SF on its late finish
-            cand[side.on_start] -= d[side.dst[side.on_start]]
-            cand[side.from_start] += d[side.src[side.from_start]]
-        cand -= side.lag
-        tgt = side.groups.keys
-        late = side.groups.reduce(cand, largest=False)
-        lf[tgt] = np.minimum(lf[tgt], late)
+        if side.src.size:
+            cand = work.floats((side.src.size, c), "links")
+            if side.all_fs:
+                np.take(ls, side.dst, axis=0, out=cand, mode="clip")
+            else:
+                np.take(lf, side.dst, axis=0, out=cand, mode="clip")
+                # FS/SS bind on the successor's late start, FF/SF on its late finish
+                cand[side.on_start] -= d[side.dst[side.on_start]]
+                cand[side.from_start] += d[side.src[side.from_start]]
+            if side.any_lag:
+                cand -= side.lag
+            late = side.groups.reduce(cand, largest=False)
+            np.minimum(finish, late, out=late)
+            lf[side.tgt] = late
+        if k:
+            np.subtract(lf[lv.rows], d[lv.rows], out=ls[lv.rows])
     np.subtract(lf, ef, out=lf)
     return lf
 
@@ -644,6 +719,7 @@ def simulate(
     s_curve_points: int = 101,
     chunk_size: int | None = None,
     memory_mb: float = 256.0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SimulationResult:
     """Simulate the plan ``iterations`` times; see the module docstring for the method.
 
@@ -654,6 +730,8 @@ def simulate(
     ``budget`` (pounds) add the probability of meeting them. ``seed`` (recorded in the result)
     makes the run reproducible; ``chunk_size`` (iterations per pass, by default sized to about
     ``memory_mb`` megabytes) changes memory use and speed but never the result.
+    ``progress``, if given, is called after each chunk with the iterations done so far and
+    ``iterations`` (for a progress indicator; it does not change the result).
     """
     if not 1 <= iterations <= MAX_ITERATIONS:
         raise ValueError(f"iterations must be 1 to {MAX_ITERATIONS}")
@@ -664,8 +742,11 @@ def simulate(
     for est_id in estimates or {}:
         if est_id not in cn.index:
             raise ValueError(f"estimate for unknown task {est_id!r}")
-    sampler = _sampler(cn, estimates)
-    levels = _levels(cn)
+    order = _level_order(cn)
+    row = np.empty_like(order)
+    row[order] = np.arange(n)  # task i lives in row row[i] of the passes
+    sampler = _sampler(cn, estimates, row)
+    levels = _levels(cn, row)
     leaf = ~cn.is_summary
     snet: FloatArray | None = None
     if start_no_earlier_than:
@@ -688,6 +769,7 @@ def simulate(
         if cid not in cn.index:
             raise ValueError(f"cost for unknown task {cid!r}")
     rate_idx = np.flatnonzero(rate)
+    rate_rows = row[rate_idx]  # in task order, so the costs add up in the same order
 
     risk_tasks: list[IntArray] = []
     for rk in risks:
@@ -696,7 +778,7 @@ def simulate(
         unknown = [t for t in rk.tasks if t not in cn.index]
         if unknown:
             raise ValueError(f"risk {rk.key!r} hits unknown task(s) {', '.join(unknown)}")
-        risk_tasks.append(np.array([cn.index[t] for t in rk.tasks], dtype=np.int64))
+        risk_tasks.append(row[np.array([cn.index[t] for t in rk.tasks], dtype=np.int64)])
     risk_prob = np.array([rk.probability for rk in risks], dtype=np.float64)
 
     dur_seq, risk_seq = np.random.SeedSequence(seed).spawn(2)
@@ -712,19 +794,19 @@ def simulate(
         es0 = np.fmax(es0, snet)
     net = _Net(
         levels=levels,
-        es0=es0[:, None],
+        es0=es0[order][:, None],
         snet=snet is not None,
         keep_es=any(lv.fwd.from_start.size for lv in levels),
-        no_pred=_run(np.flatnonzero(~cn.has_pred)),
-        leaf=_run(np.flatnonzero(leaf)),
+        no_pred=_run(np.sort(row[~cn.has_pred])),
+        leaf=_run(np.sort(row[leaf])),
         any_leaf=bool(leaf.any()),
     )
     # Sensitivity needs every iteration's uniforms again once the finish is ranked: keep them
-    # (as the integers of the exact sums, in float32) when they take at most half of
+    # (as the integers of the exact sums, in int32) when they take at most half of
     # ``memory_mb``, else draw them again from the seed.
-    kept: npt.NDArray[np.float32] | None = None
+    kept: npt.NDArray[np.int32] | None = None
     if sensitivity and n_var and 4 * n_var * iterations <= memory_mb * 1e6 / 2:
-        kept = np.empty((iterations, n_var), dtype=np.float32)
+        kept = np.empty((iterations, n_var), dtype=np.int32)
 
     finish = np.empty(iterations)
     cost = np.empty(iterations)
@@ -733,11 +815,8 @@ def simulate(
     for i0 in range(0, iterations, chunk):
         c = min(chunk, iterations - i0)
         u = work.floats((c, n_var), "uniforms")
-        dur_rng.random(out=u)
-        if kept is not None:
-            _quantise(u, work.floats(u.shape), out=kept[i0 : i0 + c])
         d = work.floats((n, c), "durations")
-        sampler.fill(u, d, work)
+        sampler.fill(dur_rng, u, d, work, None if kept is None else kept[i0 : i0 + c])
         chunk_cost = np.full(c, fixed_cost)
         if risks:
             occurs = (risk_rng.random((c, len(risks))) < risk_prob).T
@@ -747,15 +826,19 @@ def simulate(
                 if rk.cost:
                     chunk_cost += occ * float(rk.cost)
         if rate_idx.size:
-            chunk_cost += np.add.reduce(d[rate_idx] * rate[rate_idx, None], axis=0)
+            chunk_cost += np.add.reduce(d[rate_rows] * rate[rate_idx, None], axis=0)
         ef = work.floats((n, c), "early finish")
-        fin = _forward(net, d, work.floats((n, c), "early start"), ef)
+        es = work.floats((n, c), "early start")
+        fin = _forward(net, d, es, ef, work)
         finish[i0 : i0 + c] = fin
         cost[i0 : i0 + c] = chunk_cost
         if criticality:
-            total_float = _backward(net, d, ef, fin, work.floats((n, c), "late finish"))
+            lf = work.floats((n, c), "late finish")
+            total_float = _backward(net, d, ef, fin, lf, es, work)
             crit = np.less_equal(total_float, EPS, out=work.bools((n, c)))
             crit_count += np.count_nonzero(crit, axis=1)
+        if progress is not None:
+            progress(i0 + c, iterations)
 
     sens: dict[str, float | None] = {cn.ids[i]: None for i in range(n) if leaf[i]}
     if sensitivity and n_var:
@@ -789,7 +872,7 @@ def simulate(
         cost_p50=_money(float(cp[0])),
         cost_p80=_money(float(cp[1])),
         criticality=(
-            {cn.ids[i]: int(crit_count[i]) / iterations for i in range(n) if leaf[i]}
+            {cn.ids[i]: int(crit_count[row[i]]) / iterations for i in range(n) if leaf[i]}
             if criticality
             else {}
         ),
@@ -807,13 +890,14 @@ def simulate(
     )
 
 
-def _quantise(
-    u: FloatArray, scratch: FloatArray, out: npt.NDArray[np.floating[Any]] | None = None
-) -> npt.NDArray[np.floating[Any]]:
-    """The uniforms rounded down to multiples of 2**-20, times 2**20: integers below 2**20,
-    exact in float32 too. Written to ``out`` (by default ``scratch``)."""
-    np.multiply(u, float(1 << _U_BITS), out=scratch)
-    return np.floor(scratch, out=scratch if out is None else out)
+def _quantise(u: FloatArray, out: npt.NDArray[Any]) -> None:
+    """The uniforms rounded down to multiples of 2**-20, times 2**20 (integers below 2**20),
+    into ``out``: float64, or int32 (one pass: the cast truncates, and u >= 0)."""
+    if out.dtype.kind == "f":
+        np.multiply(u, float(1 << _U_BITS), out=out)
+        np.floor(out, out=out)
+    else:
+        np.multiply(u, float(1 << _U_BITS), out=out, casting="unsafe")
 
 
 # Rows per block of the float64 sums below: each sum stays under 2**53 (integers times at most
@@ -827,7 +911,7 @@ def _spearman(
     iterations: int,
     chunk: int,
     finish: FloatArray,
-    kept: npt.NDArray[np.float32] | None = None,
+    kept: npt.NDArray[np.int32] | None = None,
 ) -> list[float | None]:
     """Rank correlation of each drawn task's uniform with the finish, in exact integers.
 

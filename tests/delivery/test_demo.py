@@ -1,5 +1,7 @@
 """The demo plan loads once, schedules, and is baselined and under way."""
 
+from decimal import Decimal
+
 import pytest
 
 from civicp3.delivery import selectors
@@ -25,6 +27,10 @@ def test_the_demo_plan_loads_once_on_the_existing_project(org) -> None:
     assert plan.tasks.get(code="2.1").percent_complete == 60
     assert "3.1" in view.scheduled.critical_codes
     assert [r.task.code for r in view.scheduled.rows][:4] == ["1", "1.1", "1.2", "1.3"]
+    assert selectors.risks_of(plan)[0].title.startswith("Supplier delivers")
+    assert len(selectors.risks_of(plan)) == 3
+    assert [t.code for t in selectors.time_cost_tasks(plan)] == ["3.1", "3.2"]
+    assert plan.tasks.get(code="3.1").cost_per_day == Decimal("900.00")  # £18,000 over 20 days
 
 
 def test_the_demo_makes_its_project_when_there_is_none(org) -> None:

@@ -46,6 +46,29 @@ def test_a_forecast_of_the_demo_plan_shows_its_percentiles(page: Page, org, sett
     assert_accessible(page)
 
 
+def test_a_project_manager_adds_a_risk_event_for_forecasting(page: Page, org) -> None:
+    load_demo(org.a)
+    sign_in(page, "project_manager")
+    page.goto("/projects/1/forecast/")
+    expect(page.get_by_text("3 risk events: Supplier delivers the portal")).to_be_visible()
+    page.get_by_role("link", name="risk events for forecasting").click()
+    expect(page.get_by_role("table", name="Risk events on this plan")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Add a risk event").click()
+    page.get_by_label("Risk").fill("Key officer leaves")
+    page.get_by_label("Probability it happens (%)").fill("15")
+    page.get_by_label("Delay if it happens (working days)").fill("8")
+    page.get_by_label("Tasks it hits").fill("3.3, 9.9")
+    page.get_by_role("button", name="Add risk").click()
+    expect(page.get_by_role("alert")).to_contain_text("Task ID 9.9 is not in this plan")
+    assert_accessible(page)
+    page.get_by_label("Tasks it hits").fill("3.3")
+    page.get_by_role("button", name="Add risk").click()
+    expect(page.get_by_role("row", name="Key officer leaves")).to_contain_text("15%")
+    assert_accessible(page)
+    screenshot(page, "delivery-risk-events")
+
+
 def test_the_demo_plan_pages_are_accessible(page: Page, org) -> None:
     load_demo(org.a)
     sign_in(page, "project_manager")

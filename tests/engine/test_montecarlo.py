@@ -374,3 +374,19 @@ def test_it_gives_the_same_sensitivity_whether_it_keeps_or_redraws_the_uniforms(
 
     assert fingerprint(kept) == fingerprint(redrawn)
     assert max(v for v in kept.sensitivity.values() if v is not None) > 0.1
+
+
+def test_it_reports_its_progress_after_every_chunk() -> None:
+    reports: list[tuple[int, int]] = []
+
+    quiet = simulate(pert_9_network(), iterations=1000, seed=3, chunk_size=300)
+    watched = simulate(
+        pert_9_network(),
+        iterations=1000,
+        seed=3,
+        chunk_size=300,
+        progress=lambda done, total: reports.append((done, total)),
+    )
+
+    assert reports == [(300, 1000), (600, 1000), (900, 1000), (1000, 1000)]
+    assert fingerprint(watched) == fingerprint(quiet)
