@@ -58,6 +58,8 @@ class HighlightOut(Schema):
     schedule: str
     cost: str
     scope: str
+    quality: str = Field(description="Empty on reports made before quality was asked")
+    benefits: str = Field(description="Empty on reports made before benefits were asked")
     risk: str
     progress: str
     next_steps: str
@@ -73,6 +75,8 @@ class HighlightIn(Input):
     schedule: RagAnswer
     cost: RagAnswer
     scope: RagAnswer
+    quality: RagAnswer
+    benefits: RagAnswer
     risk: RagAnswer
     progress: str = Field(min_length=1, max_length=10_000)
     next_steps: str = Field(min_length=1, max_length=10_000)

@@ -1,8 +1,10 @@
 """Demo data for the Maldon demo council: channel costs, the PMO and Improvement KPIs the seed
 names in the balanced scorecard with six months of actuals, and benefits with their figures."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+
+from django.contrib.auth.models import User
 
 from civicp3.improvements.models import ImprovementRequest
 from civicp3.organisation.models import Council, WageRate
@@ -10,7 +12,9 @@ from civicp3.performance import services
 from civicp3.performance.defaults import ensure_channel_costs
 from civicp3.performance.models import Benefit, Kpi, Valuation
 from civicp3.performance.rag import rag
-from civicp3.portfolio.models import Project
+from civicp3.portfolio import services as portfolio_services
+from civicp3.portfolio.lifecycle import Stage
+from civicp3.portfolio.models import Kind, Project
 
 D = Decimal
 
@@ -128,9 +132,74 @@ def _months(count: int, last: date) -> list[date]:
     return months
 
 
+# The two months before the active project's first highlight report, latest first: every RAG
+# measure, so the summary and highlight report compares this period with the last.
+EARLIER_HIGHLIGHTS: tuple[dict[str, str], ...] = (
+    {
+        "overall": "amber",
+        "schedule": "amber",
+        "cost": "amber",
+        "scope": "green",
+        "quality": "green",
+        "benefits": "amber",
+        "risk": "amber",
+        "progress": "Requirements agreed with the waste team; the form design started late.",
+        "next_steps": "Build the online form and connect it to the waste database.",
+        "issues": "The database supplier's interface documentation arrived two weeks late.",
+        "decisions_needed": "",
+    },
+    {
+        "overall": "green",
+        "schedule": "green",
+        "cost": "green",
+        "scope": "green",
+        "quality": "green",
+        "benefits": "green",
+        "risk": "green",
+        "progress": "Project started; the project team and board were set up.",
+        "next_steps": "Agree the requirements with the waste team.",
+        "issues": "",
+        "decisions_needed": "",
+    },
+)
+
+
+def _project_history(council: Council) -> None:
+    """For the first active project: two earlier highlight reports and a health check."""
+    project = (
+        Project.objects.for_council(council)
+        .filter(stage=Stage.ACTIVE, kind=Kind.PROJECT)
+        .order_by("number")
+        .first()
+    )
+    if project is None:
+        return
+    first = project.highlights.order_by("period").first()
+    if first is not None and project.highlights.count() == 1:
+        month = first.period
+        for fields in EARLIER_HIGHLIGHTS:
+            month = (month - timedelta(days=1)).replace(day=1)
+            portfolio_services.highlight_submit(
+                project=project, period=month, actor=project.manager, **fields
+            )
+    if not project.health_checks.exists():
+        portfolio_services.health_check_record(
+            project=project,
+            actor=User.objects.filter(username="pmo").first(),
+            date=first.period if first else date.today(),
+            support_needs="Help to plan testing with residents.",
+            viable=True,
+            governance_in_place=True,
+            process_followed=False,
+            actions="Submit highlight reports by the fifth working day of the month.",
+        )
+
+
 def load_demo(council: Council, today: date | None = None) -> None:
-    """Idempotent: defaults once, then KPIs, actuals and benefits only if the council has none."""
+    """Idempotent: defaults once, then KPIs, actuals and benefits only if the council has none;
+    the active project's earlier highlight reports and a health check if it has none."""
     ensure_channel_costs(council)
+    _project_history(council)
     last = (today or date.today()).replace(day=1)
     months = _months(6, last)
     if not Kpi.objects.for_council(council).exists():

@@ -17,6 +17,7 @@ from civicp3.improvements.models import Rating
 from civicp3.improvements.selectors import success_headlines
 from civicp3.organisation.models import Council
 from civicp3.performance import selectors
+from civicp3.performance.rag import Change, change
 from civicp3.portfolio import selectors as portfolio
 from civicp3.portfolio.defaults import ensure_defaults
 from civicp3.portfolio.lifecycle import Stage
@@ -32,6 +33,7 @@ from civicp3.reports.document import (
     money,
     number,
 )
+from civicp3.toolkit.models import Risk, RiskStatus
 
 STATUS_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "": "Not reported"}
 
@@ -51,7 +53,15 @@ def exceptions_report(council: Council) -> Document:
             "in detail."
         )
     )
-    for block in selectors.scorecard(council):
+    blocks = selectors.scorecard(council)
+    if not any(block.lines for block in blocks):
+        doc.add(
+            Paragraph(
+                "No KPIs defined yet: PMO defines the KPIs of the balanced scorecard in its four "
+                "perspectives, and their owners record an actual each period."
+            )
+        )
+    for block in blocks:
         doc.add(
             Heading(block.title),
             Table(
@@ -62,11 +72,14 @@ def exceptions_report(council: Council) -> Document:
                     ("Amber", block.amber),
                     ("Green", block.green),
                     ("Not reported", block.not_reported),
-                ],
+                ]
+                if block.lines
+                else [],
                 numeric=frozenset({1}),
+                empty=f"No KPIs in {block.title.lower()} yet.",
             ),
         )
-        if not block.exceptions:
+        if block.lines and not block.exceptions:
             doc.add(Paragraph(f"No red or amber KPIs in {block.title.lower()}."))
         for line in block.exceptions:
             kpi, latest = line.kpi, line.latest
@@ -104,6 +117,12 @@ def _unit(unit: str) -> str:
 
 def kpi_trend(kpi_name: str, actuals: list, target: Decimal, unit: str) -> Figure:  # type: ignore[type-arg]
     labels = [month_label(a.period) for a in actuals]
+    summary = (
+        f"Latest actual {number(actuals[-1].value)}{_unit(unit)} in {labels[-1]} against a "
+        f"target of {number(target)}{_unit(unit)}, over {len(actuals)} months."
+        if actuals
+        else ""
+    )
     return Figure(
         f"{kpi_name}: trend against target",
         line_chart(
@@ -117,12 +136,21 @@ def kpi_trend(kpi_name: str, actuals: list, target: Decimal, unit: str) -> Figur
             ("Month", f"Actual{_unit(unit)}", f"Target{_unit(unit)}", "Status"),
             [(month_label(a.period), a.value, target, STATUS_WORDS[a.status]) for a in actuals],
             numeric=frozenset({1, 2}),
+            empty="No actuals recorded yet: the KPI's owner records one each period.",
         ),
+        summary,
     )
 
 
 def realisation_figure(points: list[selectors.RealisationPoint]) -> Figure:
     labels = [month_label(p.period) for p in points]
+    planned = sum((p.planned for p in points), Decimal(0))
+    realised = sum((p.realised for p in points), Decimal(0))
+    summary = (
+        f"{money(realised)} realised against {money(planned)} planned, {labels[0]} to {labels[-1]}."
+        if points
+        else ""
+    )
     return Figure(
         "Benefits realisation: planned against realised",
         bar_chart(
@@ -138,7 +166,12 @@ def realisation_figure(points: list[selectors.RealisationPoint]) -> Figure:
             ("Month", "Planned (£)", "Realised (£)"),
             [(month_label(p.period), p.planned, p.realised) for p in points],
             numeric=frozenset({1, 2}),
+            empty=(
+                "No benefits figures yet: record each benefit's planned and realised value per "
+                "month on the benefits register."
+            ),
         ),
+        summary,
     )
 
 
@@ -157,6 +190,7 @@ def benefits_table(rows: list[selectors.BenefitRow]) -> Table:
             for row in rows
         ],
         numeric=frozenset({3, 4}),
+        empty="No benefits on the register yet: add each benefit a project or improvement brings.",
     )
 
 
@@ -167,8 +201,15 @@ def success_report(council: Council) -> Document:
     realised = sum((row.realised_value for row in rows), Decimal(0))
     cashable = sum((row.realised_value for row in rows if row.benefit.cashable), Decimal(0))
     doc = Document("Success report", caption=council.name)
+    doc.add(Heading("Success headlines"))
+    if not heads.improvements_delivered:
+        doc.add(
+            Paragraph(
+                "No improvements delivered yet: the headlines count each improvement once it "
+                "goes live, with the officer hours and money its benefits save."
+            )
+        )
     doc.add(
-        Heading("Success headlines"),
         Figures(
             [
                 ("improvements delivered", number(heads.improvements_delivered)),
@@ -204,7 +245,12 @@ def success_report(council: Council) -> Document:
         )
     doc.add(*(Paragraph(f"Customer feedback: '{rating.comment}'") for rating in comments))
     if not comments:
-        doc.add(Paragraph("No customer comments yet."))
+        doc.add(
+            Paragraph(
+                "No customer comments yet: customers rate and comment on an improvement once "
+                "it has gone live."
+            )
+        )
     doc.add(
         Heading("Benefits realisation"),
         Figures(
@@ -233,6 +279,12 @@ def rag_trend_figure(council: Council, months: int = 6) -> Figure:
     periods = sorted({p for p, _ in counts})[-months:]
     labels = [month_label(p) for p in periods]
     series = {s: [counts[(p, s)] for p in periods] for s in ("red", "amber", "green")}
+    summary = (
+        f"In {labels[-1]}: {series['red'][-1]} red, {series['amber'][-1]} amber and "
+        f"{series['green'][-1]} green, over {len(periods)} months."
+        if periods
+        else ""
+    )
     return Figure(
         "RAG trend: overall status of highlight reports",
         rag_chart("Overall RAG status of highlight reports by month", labels, series),
@@ -244,7 +296,12 @@ def rag_trend_figure(council: Council, months: int = 6) -> Figure:
                 for i in range(len(periods))
             ],
             numeric=frozenset({1, 2, 3}),
+            empty=(
+                "No highlight reports yet: the RAG trend fills as project managers of active "
+                "projects submit their monthly highlight reports."
+            ),
         ),
+        summary,
     )
 
 
@@ -254,6 +311,12 @@ def demand_figure(council: Council, today: date, months: int = 6) -> Figure:
     demand = [sum((r.cells[i]["demand"] for r in rows), Decimal(0)) for i in range(months)]
     capacity = [sum((r.cells[i]["capacity"] for r in rows), Decimal(0)) for i in range(months)]
     labels = [month_label(m) for m in starts]
+    over = [labels[i] for i in range(months) if demand[i] > capacity[i]]
+    summary = (
+        f"Demand is over capacity in {', '.join(over)}."
+        if over
+        else f"Demand is within capacity in each month from {labels[0]} to {labels[-1]}."
+    )
     return Figure(
         "Demand against capacity (hours)",
         bar_chart(
@@ -264,9 +327,57 @@ def demand_figure(council: Council, today: date, months: int = 6) -> Figure:
         Table(
             "Demand against capacity by month",
             ("Month", "Demand (hours)", "Capacity (hours)"),
-            [(labels[i], demand[i], capacity[i]) for i in range(months)],
+            [(labels[i], demand[i], capacity[i]) for i in range(months)] if any(capacity) else [],
             numeric=frozenset({1, 2}),
+            empty=(
+                "No capacity recorded yet: give each service area its monthly capacity in "
+                "hours, and each project its demand on the service areas."
+            ),
         ),
+        summary,
+    )
+
+
+def demand_trend_figure(council: Council, today: date, months: int = 12) -> Figure:
+    """Requests raised per month over the last twelve months: improvements and projects."""
+    trend = selectors.demand_trend(council, today, months)
+    labels = [month_label(m.month) for m in trend]
+    improvements = sum(m.improvements for m in trend)
+    projects = sum(m.projects for m in trend)
+    return Figure(
+        "Demand trend: requests raised each month",
+        bar_chart(
+            "Improvement requests and projects raised each month",
+            labels,
+            {
+                "Improvement requests": [m.improvements for m in trend],
+                "Projects": [m.projects for m in trend],
+            },
+            whole=True,
+        ),
+        Table(
+            "Requests raised by month",
+            ("Month", "Improvement requests", "Projects"),
+            [(label, m.improvements, m.projects) for label, m in zip(labels, trend, strict=True)]
+            if improvements or projects
+            else [],
+            numeric=frozenset({1, 2}),
+            empty=(
+                "No requests raised in the last twelve months: the trend fills as staff raise "
+                "improvement requests and projects are added to the P3 register."
+            ),
+        ),
+        f"{number(improvements)} improvement requests and {number(projects)} projects raised "
+        f"from {labels[0]} to {labels[-1]}.",
+    )
+
+
+def overdue_table(overdue: list[tuple[Project, date]]) -> Table:
+    return Table(
+        "Overdue highlight reports",
+        ("Project", "Last update or start"),
+        [(str(project), since) for project, since in overdue],
+        empty="None: every active project's highlight report is up to date.",
     )
 
 
@@ -300,24 +411,31 @@ def headline_report(council: Council, today: date) -> Document:
             ("Stage", "Number"),
             [(label, stages[code]) for code, label in Stage.choices if stages.get(code)],
             numeric=frozenset({1}),
+            empty=(
+                "Nothing on the P3 register yet: projects, programmes and portfolios appear "
+                "here by stage once they are raised."
+            ),
         ),
         Table(
             "Projects by tier",
             ("Tier", "Number"),
             sorted(tiers.items()),
             numeric=frozenset({1}),
+            empty="No project has a tier yet: its tier comes from its prioritisation score.",
         ),
         Table(
             "Latest overall RAG status",
             ("Status", "Projects"),
-            [(STATUS_WORDS[s], overall.get(s, 0)) for s in ("red", "amber", "green")],
+            [(STATUS_WORDS[s], overall.get(s, 0)) for s in ("red", "amber", "green")]
+            if latest
+            else [],
             numeric=frozenset({1}),
+            empty=(
+                "No highlight reports yet: each active project's manager submits one a month "
+                "with its overall RAG status."
+            ),
         ),
-        Table(
-            "Overdue highlight reports",
-            ("Project", "Last update or start"),
-            [(str(project), since) for project, since in overdue],
-        ),
+        overdue_table(overdue),
         rag_trend_figure(council),
         demand_figure(council, today),
         realisation_figure(selectors.realisation(council)),
@@ -325,13 +443,51 @@ def headline_report(council: Council, today: date) -> Document:
     return doc
 
 
+def gate_compliance_tables(council: Council) -> list[Table]:
+    """Compliance with the gates, and the projects that moved on without a gate's document."""
+    results = selectors.gate_compliance(council)
+    return [
+        Table(
+            "Compliance with the gates",
+            ("Gate", "Required", "Projects passed", "With it on record", "Without", "Compliance"),
+            [
+                (
+                    r.gate.name,
+                    r.gate.evidence,
+                    len(r.passed),
+                    r.compliant,
+                    len(r.without),
+                    f"{r.percent}%" if r.percent is not None else "No project yet",
+                )
+                for r in results
+            ]
+            if any(r.passed for r in results)
+            else [],
+            numeric=frozenset({2, 3, 4, 5}),
+            empty=(
+                "No project has passed a gate yet: compliance shows here once projects move "
+                "from the project brief through the business case, pre-project appraisal, key "
+                "criteria threshold and the CLT governance board."
+            ),
+        ),
+        Table(
+            "Projects that moved on without the required document",
+            ("Project", "Gate", "Missing"),
+            [(str(p), r.gate.name, r.gate.evidence) for r in results for p in r.without],
+            empty="None: every project that passed a gate has its document on record.",
+        ),
+    ]
+
+
 def governance_report(council: Council, today: date) -> Document:
-    """PMO governance: compliance, overdue updates, health-check results and demand trends."""
+    """PMO governance: compliance with the gates, overdue updates, health-check results, demand
+    trends and benefits realisation."""
     checks = list(
         HealthCheck.objects.for_council(council).select_related("project").order_by("-date")[:25]
     )
     overdue = portfolio.overdue_highlights(council, today)
     active = Project.objects.for_council(council).filter(stage=Stage.ACTIVE).count()
+    compliance, exceptions = gate_compliance_tables(council)
     yes_no = {True: "Yes", False: "No"}
     doc = Document("PMO governance report", caption=council.name)
     doc.add(
@@ -341,14 +497,20 @@ def governance_report(council: Council, today: date) -> Document:
                 ("active projects", number(active)),
                 ("up to date with highlight reports", number(active - len(overdue))),
                 ("overdue highlight reports", number(len(overdue))),
+                ("moved on without a gate's document", number(len(exceptions.rows))),
                 ("health checks recorded", number(len(checks))),
             ]
         ),
-        Table(
-            "Overdue highlight reports",
-            ("Project", "Last update or start"),
-            [(str(project), since) for project, since in overdue],
+        Heading("Compliance with the gates"),
+        Paragraph(
+            "Each gate of the PMO process, the projects that have passed it, and whether the "
+            "document the gate needs is on record."
         ),
+        compliance,
+        exceptions,
+        Heading("Overdue updates"),
+        overdue_table(overdue),
+        Heading("Health checks"),
         Table(
             "Health-check results",
             ("Project", "Date", "Still viable", "Governance in place", "PMO process followed"),
@@ -362,8 +524,16 @@ def governance_report(council: Council, today: date) -> Document:
                 )
                 for check in checks
             ],
+            empty=(
+                "No health checks recorded yet: PMO records one for a project to check its "
+                "viability, governance and support needs."
+            ),
         ),
+        Heading("Demand trends"),
+        demand_trend_figure(council, today),
         demand_figure(council, today),
+        Heading("Benefits realisation"),
+        realisation_figure(selectors.realisation(council)),
     )
     return doc
 
@@ -400,19 +570,53 @@ REPORTS: dict[str, Report] = {
         Report(
             "governance",
             "PMO governance report",
-            "Overdue updates, health-check results and demand against capacity.",
+            "Compliance with the gates, overdue updates, health-check results and demand trends.",
             governance_report,
         ),
     )
 }
 
 
+# The highlight report's RAG measures, in the words of the summary and highlight report.
+HIGHLIGHT_RAG = (
+    ("Overall", "overall"),
+    ("Time", "schedule"),
+    ("Cost", "cost"),
+    ("Scope", "scope"),
+    ("Quality", "quality"),
+    ("Benefits", "benefits"),
+    ("Risk", "risk"),
+)
+CHANGE_WORDS = {
+    Change.IMPROVED: "↑ Improved",
+    Change.WORSE: "↓ Worse",
+    Change.SAME: "→ Same",
+    Change.NOT_COMPARED: "Not compared",
+}
+
+
+def rag_against_last_period(latest: HighlightReport, previous: HighlightReport | None) -> Table:
+    """Each RAG measure this period and last, and whether it improved, got worse or stayed."""
+    rows = []
+    for label, name in HIGHLIGHT_RAG:
+        this, last = getattr(latest, name), getattr(previous, name) if previous else ""
+        rows.append(
+            (label, STATUS_WORDS[this], STATUS_WORDS[last], CHANGE_WORDS[change(this, last)])
+        )
+    last_month = f"{previous.period:%B %Y}" if previous else "no earlier report"
+    return Table(
+        f"RAG status for {latest.period:%B %Y} against last period ({last_month})",
+        ("Measure", "This period", "Last period", "Change"),
+        rows,
+    )
+
+
 def project_report(project: Project) -> Document:
     """P3 summary and highlight report, for project decision making: this period's RAG against
-    last period's, progress and next steps, tolerances, change requests, issues, lessons and
-    the project's benefits."""
+    last period's for time, cost, scope, quality, benefits and risk; this period and next,
+    tolerances, change requests, issues and risks, lessons and the project's benefits."""
     council = project.council
-    reports = list(HighlightReport.objects.filter(project=project).order_by("-period", "-pk")[:2])
+    reports = list(HighlightReport.objects.filter(project=project).order_by("-period", "-pk")[:6])
     latest = reports[0] if reports else None
     previous = reports[1] if len(reports) > 1 else None
     tolerances = ensure_defaults(council)
@@ -431,35 +635,38 @@ def project_report(project: Project) -> Document:
         )
     )
     if latest is None:
-        doc.add(Paragraph("No highlight report has been submitted yet."))
-    else:
-        rag_rows = [
-            (
-                label,
-                STATUS_WORDS[getattr(latest, name)],
-                STATUS_WORDS[getattr(previous, name)] if previous else "Not reported",
+        doc.add(
+            Paragraph(
+                "No highlight report has been submitted yet. Once the project is active, its "
+                "project manager submits a highlight report each month; this report then shows "
+                "its RAG status for time, cost, scope, quality, benefits and risk against last "
+                "period, with progress, next steps, issues and decisions needed."
             )
-            for label, name in HIGHLIGHT_RAG
-        ]
+        )
+    else:
         doc.add(
             Heading(f"Highlight report for {latest.period:%B %Y}"),
-            Table(
-                "RAG status against last period",
-                ("Measure", "This period", "Last period"),
-                rag_rows,
-            ),
+            rag_against_last_period(latest, previous),
             Heading("This period", level=3),
             Paragraph(latest.progress),
             Heading("Next period", level=3),
             Paragraph(latest.next_steps),
-            Heading("Issues", level=3),
-            Paragraph(latest.issues or "None reported."),
             Heading("Decisions needed", level=3),
             Paragraph(latest.decisions_needed or "None."),
+            Table(
+                "RAG status over the last six highlight reports",
+                ("Month", *(label for label, _ in HIGHLIGHT_RAG)),
+                [
+                    (f"{r.period:%B %Y}", *(STATUS_WORDS[getattr(r, n)] for _, n in HIGHLIGHT_RAG))
+                    for r in reversed(reports)
+                ],
+            ),
         )
+    risks = Risk.objects.for_council(council).filter(project=project, status=RiskStatus.OPEN)
     doc.add(
+        Heading("Tolerances"),
         Table(
-            "Tolerances",
+            "Tolerances: a change within them is decided without the board",
             ("Who", "Cost (£)", "Time (days)"),
             [
                 (
@@ -475,8 +682,9 @@ def project_report(project: Project) -> Document:
             ],
             numeric=frozenset({1, 2}),
         ),
+        Heading("Change requests"),
         Table(
-            "Change requests",
+            "Change requests on this project",
             ("Change request", "Status", "Cost impact (£)", "Time impact (days)"),
             [
                 (
@@ -488,23 +696,37 @@ def project_report(project: Project) -> Document:
                 for c in project.change_requests.all()
             ],
             numeric=frozenset({2, 3}),
+            empty="No change requests: a change to scope, time or cost is raised as one.",
         ),
-        Table("Lessons learned", ("Lesson",), [(lesson.text,) for lesson in project.lessons.all()]),
+        Heading("Issues and risks"),
+        Paragraph(
+            f"Issues this period: {latest.issues or 'None reported.'}"
+            if latest
+            else "Issues are reported in the monthly highlight report."
+        ),
+        Table(
+            "Open risks on the project's risk register",
+            ("Risk", "Score", "Owner", "Next review"),
+            [
+                (f"{r.reference}: {r.title}", r.score, r.owner or "Not named", r.review_date)
+                for r in risks
+            ],
+            numeric=frozenset({1}),
+            empty="No open risks: risks are recorded on the project's risk register.",
+        ),
+        Heading("Lessons learned"),
+        Table(
+            "Lessons learned on this project",
+            ("Lesson",),
+            [(lesson.text,) for lesson in project.lessons.all()],
+            empty="No lessons recorded yet: they are recorded during the project and at closure.",
+        ),
+        Heading("Benefits"),
         benefits_table(
             selectors.benefit_rows(council, selectors.benefits_for(council).filter(project=project))
         ),
     )
     return doc
-
-
-# The highlight report's RAG measures, in the words of the report form.
-HIGHLIGHT_RAG = (
-    ("Overall", "overall"),
-    ("Time", "schedule"),
-    ("Cost", "cost"),
-    ("Scope", "scope"),
-    ("Risk", "risk"),
-)
 
 
 def _person(user: AbstractUser | None) -> str:

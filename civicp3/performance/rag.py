@@ -29,3 +29,24 @@ def rag(actual: Decimal, target: Decimal, tolerance: Decimal, polarity: str) -> 
     if shortfall <= tolerance:
         return Status.AMBER
     return Status.RED
+
+
+# Worst to best, for comparing a status with last period's.
+_RANK = {Status.RED: 0, Status.AMBER: 1, Status.GREEN: 2}
+
+
+class Change(StrEnum):
+    IMPROVED = "improved"
+    WORSE = "worse"
+    SAME = "same"
+    NOT_COMPARED = "not compared"
+
+
+def change(this: str, last: str) -> Change:
+    """How a RAG status moved since last period ("" where a period was not reported)."""
+    if this not in _RANK or last not in _RANK:
+        return Change.NOT_COMPARED
+    now, before = _RANK[Status(this)], _RANK[Status(last)]
+    if now == before:
+        return Change.SAME
+    return Change.IMPROVED if now > before else Change.WORSE

@@ -2,11 +2,14 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
+from civicp3.improvements.models import ImprovementRequest
 from civicp3.organisation.models import Council
 from civicp3.performance.defaults import ensure_channel_costs
 from civicp3.performance.models import (
@@ -16,6 +19,15 @@ from civicp3.performance.models import (
     KpiActual,
     Perspective,
     Valuation,
+)
+from civicp3.portfolio.lifecycle import ORDER, Stage
+from civicp3.portfolio.models import (
+    BusinessCase,
+    Decision,
+    KeyCriterionCheck,
+    PreProjectAppraisal,
+    Project,
+    ProjectBrief,
 )
 
 PENNY = Decimal("0.01")
@@ -187,3 +199,121 @@ def kpis_for(council: Council) -> QuerySet[Kpi]:
     return Kpi.objects.for_council(council).annotate(
         reported=Count("actuals"), exceptions=Count("actuals", filter=~Q(actuals__status="green"))
     )
+
+
+# --- PMO governance: compliance with the gates and demand trends ---------------------------
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A gate of the PMO process and the document a project must have to pass it."""
+
+    name: str
+    stage: Stage  # the stage the gate closes: a project beyond it has passed the gate
+    evidence: str
+
+
+GATES: tuple[Gate, ...] = (
+    Gate("Project brief", Stage.BRIEF, "a complete project brief"),
+    Gate("Business case", Stage.BUSINESS_CASE, "all five cases of the business case"),
+    Gate("Pre-project appraisal", Stage.APPRAISAL, "a pre-project appraisal meeting recorded"),
+    Gate("Key criteria threshold", Stage.THRESHOLD, "the key criteria checked by PMO"),
+    Gate("CLT governance board", Stage.BOARD, "the board's decision in the decisions log"),
+)
+
+
+@dataclass
+class GateCompliance:
+    gate: Gate
+    passed: list[Project] = field(default_factory=list)
+    without: list[Project] = field(default_factory=list)  # passed without the evidence
+
+    @property
+    def compliant(self) -> int:
+        return len(self.passed) - len(self.without)
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.passed:
+            return None
+        return (Decimal(100) * self.compliant / len(self.passed)).quantize(Decimal("1"))
+
+
+def _furthest_stage(council: Council) -> dict[int, int]:
+    """Each project's furthest stage in the lifecycle's order, from its history and now."""
+    rank = {stage.value: index for index, stage in enumerate(ORDER)}
+    furthest: dict[int, int] = defaultdict(int)
+    reached = Project.history.filter(council=council).values_list("id", "stage").distinct()
+    for pk, stage in [*reached, *Project.objects.for_council(council).values_list("pk", "stage")]:
+        furthest[pk] = max(furthest[pk], rank.get(stage, 0))
+    return furthest
+
+
+def gate_compliance(council: Council) -> list[GateCompliance]:
+    """For each gate, the projects that passed it and those that moved on without its document
+    (from the register's history and the documents and decisions on record)."""
+    rank = {stage: index for index, stage in enumerate(ORDER)}
+    furthest = _furthest_stage(council)
+    briefs = ProjectBrief.objects.for_council(council)
+    cases = BusinessCase.objects.for_council(council)
+    evidence: dict[Stage, set[int]] = {
+        Stage.BRIEF: {b.project_id for b in briefs if not b.missing()},
+        Stage.BUSINESS_CASE: {
+            c.project_id for c in cases if c.complete_count() == len(BusinessCase.SECTIONS)
+        },
+        Stage.APPRAISAL: set(
+            PreProjectAppraisal.objects.for_council(council).values_list("project_id", flat=True)
+        ),
+        Stage.THRESHOLD: set(
+            KeyCriterionCheck.objects.for_council(council).values_list("project_id", flat=True)
+        ),
+        Stage.BOARD: set(
+            Decision.objects.for_council(council).values_list("project_id", flat=True)
+        ),
+    }
+    projects = Project.objects.for_council(council).order_by("number")
+    results = [GateCompliance(gate) for gate in GATES]
+    for project in projects:
+        for result in results:
+            if furthest.get(project.pk, 0) > rank[result.gate.stage]:
+                result.passed.append(project)
+                if project.pk not in evidence[result.gate.stage]:
+                    result.without.append(project)
+    return results
+
+
+@dataclass(frozen=True)
+class DemandMonth:
+    month: date
+    improvements: int
+    projects: int
+
+
+def _months_back(today: date, count: int) -> list[date]:
+    """The first days of the `count` months ending with today's, oldest first."""
+    months = [today.replace(day=1)]
+    while len(months) < count:
+        months.insert(0, (months[0] - timedelta(days=1)).replace(day=1))
+    return months
+
+
+def _per_month(queryset: QuerySet[Any], since: date) -> dict[date, int]:
+    rows = (
+        queryset.filter(created__date__gte=since)
+        .annotate(month=TruncMonth("created"))
+        .values("month")
+        .annotate(count=Count("pk"))
+    )
+    counts: dict[date, int] = defaultdict(int)
+    for row in rows:
+        month = row["month"]
+        counts[month.date() if isinstance(month, datetime) else month] += row["count"]
+    return counts
+
+
+def demand_trend(council: Council, today: date, months: int = 12) -> list[DemandMonth]:
+    """Improvement requests raised and projects added to the P3 register each month."""
+    starts = _months_back(today, months)
+    improvements = _per_month(ImprovementRequest.objects.for_council(council), starts[0])
+    projects = _per_month(Project.objects.for_council(council), starts[0])
+    return [DemandMonth(m, improvements.get(m, 0), projects.get(m, 0)) for m in starts]

@@ -142,6 +142,8 @@ def load_demo(council: Council) -> None:
         schedule="green",
         cost="amber",
         scope="green",
+        quality="green",
+        benefits="amber",
         risk="green",
         progress="The online form is built.",
         next_steps="Test with residents.",

@@ -197,16 +197,16 @@ class DecisionForm(GovukErrorsMixin, forms.Form):
             self.fields["board"].initial = clt.pk
 
 
+# The RAG measures of a highlight report, each judged against the project's tolerances.
+HIGHLIGHT_RAG_FIELDS = ("overall", "schedule", "cost", "scope", "quality", "benefits", "risk")
+
+
 class HighlightForm(GovukErrorsMixin, forms.ModelForm):
     class Meta:
         model = HighlightReport
         fields = [
             "period",
-            "overall",
-            "schedule",
-            "cost",
-            "scope",
-            "risk",
+            *HIGHLIGHT_RAG_FIELDS,
             "progress",
             "next_steps",
             "issues",
@@ -214,10 +214,7 @@ class HighlightForm(GovukErrorsMixin, forms.ModelForm):
         ]
         widgets = {
             "period": _date(),
-            **{
-                name: forms.RadioSelect(attrs={"inline": True})
-                for name in ("overall", "schedule", "cost", "scope", "risk")
-            },
+            **{name: forms.RadioSelect(attrs={"inline": True}) for name in HIGHLIGHT_RAG_FIELDS},
             **{
                 name: forms.Textarea(attrs=TEXT)
                 for name in ("progress", "next_steps", "issues", "decisions_needed")
@@ -228,13 +225,44 @@ class HighlightForm(GovukErrorsMixin, forms.ModelForm):
             "schedule": "Schedule RAG",
             "cost": "Cost RAG",
             "scope": "Scope RAG",
+            "quality": "Quality RAG",
+            "benefits": "Benefits RAG",
             "risk": "Risk RAG",
+            "issues": "Issues and risks",
+        }
+        help_texts = {
+            "overall": "Your view of the project as a whole this month.",
+            "schedule": (
+                "Time: green if on track for the committed finish date, amber if it will slip "
+                "within your tolerance, red if beyond it."
+            ),
+            "cost": (
+                "Green if within budget, amber if over within your tolerance, red if beyond it."
+            ),
+            "scope": "Are the agreed deliverables still what the project will produce?",
+            "quality": (
+                "Are the products meeting the quality agreed in the brief, so the service "
+                "can use them?"
+            ),
+            "benefits": (
+                "Will the project still deliver the benefits in its business case, "
+                "as recorded on the benefits register?"
+            ),
+            "risk": "How exposed the project is to its open risks and issues.",
+            "progress": "What was done this period.",
+            "next_steps": "What will be done next period.",
+            "issues": "Issues and risks the sponsor or board should know about (optional).",
+            "decisions_needed": "Decisions you need from the sponsor or the board (optional).",
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("overall", "schedule", "cost", "scope", "risk"):
-            self.fields[name].choices = self.fields[name].choices[1:]  # type: ignore[attr-defined]
+        for name in HIGHLIGHT_RAG_FIELDS:
+            field = self.fields[name]
+            field.choices = [c for c in field.choices if c[0]]  # type: ignore[attr-defined]
+            field.required = True  # quality and benefits are optional only for older reports
+            measure = str(field.label).removesuffix(" RAG").lower()
+            field.error_messages["required"] = f"Select the {measure} RAG status"
 
 
 class ChangeRequestForm(GovukErrorsMixin, forms.ModelForm):

@@ -351,6 +351,9 @@ class HighlightReport(CouncilOwned):
     schedule = models.CharField(max_length=5, choices=Rag.choices)
     cost = models.CharField(max_length=5, choices=Rag.choices)
     scope = models.CharField(max_length=5, choices=Rag.choices)
+    # Quality and benefits came later: reports from before then hold "" (not reported).
+    quality = models.CharField(max_length=5, choices=Rag.choices, blank=True, default="")
+    benefits = models.CharField(max_length=5, choices=Rag.choices, blank=True, default="")
     risk = models.CharField(max_length=5, choices=Rag.choices)
     progress = models.TextField("progress this month")
     next_steps = models.TextField()

@@ -51,12 +51,26 @@ def _frame(title: str, desc: str, body: list[str], labels: Sequence[str], top: f
     slot = inner_w / max(len(labels), 1)
     for i, label in enumerate(labels):
         x = LEFT + slot * (i + 0.5)
-        parts.append(
+        parts.append(_axis_label(x, label, narrow=slot < NARROW_SLOT))
+    parts.extend(body)
+    return "".join(parts) + "</svg>"
+
+
+NARROW_SLOT = 72  # below this width a label such as "Nov 2026" goes on two lines
+
+
+def _axis_label(x: float, label: str, narrow: bool) -> str:
+    words = label.split(" ", 1)
+    if not narrow or len(words) == 1:
+        return (
             f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
             f'font-size="12" fill="#0b0c0c">{escape(label)}</text>'
         )
-    parts.extend(body)
-    return "".join(parts) + "</svg>"
+    first, second = words
+    return (
+        f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 14}" text-anchor="middle" font-size="11" '
+        f'fill="#0b0c0c">{escape(first)}<tspan x="{x:.1f}" dy="13">{escape(second)}</tspan></text>'
+    )
 
 
 def _legend(names: Sequence[str], colours: Sequence[str]) -> list[str]:
@@ -72,10 +86,14 @@ def _legend(names: Sequence[str], colours: Sequence[str]) -> list[str]:
 
 
 def bar_chart(
-    title: str, labels: Sequence[str], series: dict[str, Sequence[Number]], desc: str = ""
+    title: str,
+    labels: Sequence[str],
+    series: dict[str, Sequence[Number]],
+    desc: str = "",
+    whole: bool = False,
 ) -> str:
-    """Grouped bars: one group per label, one bar per series."""
-    top = _scale([v for values in series.values() for v in values])
+    """Grouped bars: one group per label, one bar per series (`whole` for counts)."""
+    top = _scale([v for values in series.values() for v in values], whole=whole)
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = inner_w / max(len(labels), 1)
     bar = slot * 0.8 / max(len(series), 1)

@@ -41,6 +41,8 @@ class Table:
     rows: Sequence[Sequence[Cell]]
     # Columns holding numbers (right-aligned); the first column is the row header.
     numeric: frozenset[int] = frozenset()
+    # Shown when there are no rows: what would fill the table.
+    empty: str = "None."
     kind: str = "table"
 
     def text_rows(self) -> list[list[str]]:
@@ -49,12 +51,19 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart (SVG markup) and the data table a reader can use instead of it."""
+    """A chart (SVG markup) and the data table a reader can use instead of it. `summary` says
+    in a sentence what the chart shows (the picture's alt text in Word)."""
 
     caption: str
     svg: str
     table: Table
+    summary: str = ""
     kind: str = "figure"
+
+    @property
+    def alt_text(self) -> str:
+        summary = self.summary or "The figures are in the table that follows the chart."
+        return f"{self.caption}. {summary}"
 
 
 @dataclass(frozen=True)

@@ -75,12 +75,40 @@ def render_docx(document: Document) -> bytes:
         elif isinstance(block, PageBreak):
             word.add_page_break()
         elif isinstance(block, Figure):
-            # Word cannot show our SVG without a converter: the figure's data table stands in.
-            word.add_paragraph(f"{block.caption} (chart data)").style = "Caption"
-            _docx_table(word, block.table)
+            _docx_figure(word, block)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+# Charts go into Word as pictures this wide (the A4 text width python-docx's template leaves).
+DOCX_CHART_WIDTH_CM = 16
+PNG_SCALE = 2  # pixels per SVG unit, so the picture stays sharp when printed
+
+
+def chart_png(svg: str) -> bytes:
+    """The chart's SVG drawn as a PNG on white (Word cannot show our SVG)."""
+    import cairosvg
+
+    png: bytes = cairosvg.svg2png(
+        bytestring=svg.encode(), scale=PNG_SCALE, background_color="white"
+    )
+    return png
+
+
+def _docx_figure(word: Any, figure: Figure) -> None:
+    """The chart's caption, the chart as a picture with alt text, then its data table."""
+    from docx.shared import Cm
+
+    word.add_paragraph(figure.caption).style = "Caption"
+    if not figure.table.rows:
+        word.add_paragraph(figure.table.empty)
+        return
+    shape = word.add_picture(io.BytesIO(chart_png(figure.svg)), width=Cm(DOCX_CHART_WIDTH_CM))
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", figure.alt_text)
+    doc_pr.set("title", figure.caption)
+    _docx_table(word, figure.table)
 
 
 _DOCX_STYLES = {"bullet": "List Bullet", "number": "List Number", "paragraph": None}
@@ -97,6 +125,9 @@ def _docx_markdown(word: Any, text: str) -> None:
 def _docx_table(word: Any, table: Table) -> None:
     if table.caption:
         word.add_paragraph(table.caption).style = "Caption"
+    if not table.rows:
+        word.add_paragraph(table.empty)
+        return
     grid = word.add_table(rows=1, cols=len(table.headers))
     grid.style = "Table Grid"
     for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):

@@ -13,6 +13,8 @@ REPORT = {
     "schedule": "green",
     "cost": "amber",
     "scope": "green",
+    "quality": "green",
+    "benefits": "amber",
     "risk": "red",
     "progress": "Supplier chosen",
     "next_steps": "Sign the contract",
@@ -33,6 +35,7 @@ def test_a_project_manager_submits_a_report_and_it_is_listed(project_for, api_fo
     body = response.json()
     assert body["period"] == "2026-03-01"
     assert body["risk"] == "red"
+    assert (body["quality"], body["benefits"]) == ("green", "amber")
     assert body["submitted_by"] == "project_manager"
     listed = api_for("sponsor", scope="read").get(f"/api/projects/{project.number}/highlights")
     assert listed.json()["count"] == 1

@@ -153,7 +153,7 @@ def test_a_project_from_concept_to_closure(page: Page, org) -> None:
     for month, overall in (("2026-03-31", "Green"), ("2026-04-30", "Amber")):
         step(page, "Submit a highlight report")
         page.get_by_label("Month", exact=True).fill(month)
-        for rag in ("Overall", "Schedule", "Cost", "Scope", "Risk"):
+        for rag in ("Overall", "Schedule", "Cost", "Scope", "Quality", "Benefits", "Risk"):
             group = page.get_by_role("group", name=f"{rag} RAG")
             group.get_by_label(overall if rag == "Overall" else "Green").check()
         page.get_by_label("Progress this month").fill("Form built")

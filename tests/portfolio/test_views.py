@@ -186,6 +186,8 @@ def test_overdue_highlight_reports_are_flagged_to_pmo(org):
         schedule="red",
         cost="green",
         scope="green",
+        quality="green",
+        benefits="green",
         risk="amber",
         progress="Slipping",
         next_steps="Replan",

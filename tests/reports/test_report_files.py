@@ -6,14 +6,16 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.utils import timezone
 from docx import Document as Word
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from civicp3.improvements.selectors import success_headlines
 from civicp3.performance import selectors
+from civicp3.performance.documents import REPORTS, month_label
 from civicp3.performance.models import KpiActual
-from civicp3.portfolio.models import Project
+from civicp3.portfolio.models import HealthCheck, HighlightReport, Project
 from civicp3.reports.document import money, number
 
 pytestmark = pytest.mark.django_db
@@ -111,29 +113,104 @@ def test_the_headline_report_counts_the_register(demo):
         assert "Demand against capacity" in text, fmt
 
 
-def test_the_governance_report_renders_in_each_format(demo):
+def test_the_governance_report_shows_gate_compliance_and_demand_trends(demo):
+    # A project on the register at the active stage with no brief, business case, appraisal,
+    # criteria check or board decision: it moved on without any gate's document.
+    stray = Project.objects.create(council=demo.a, number=99, title="Depot roof", stage="active")
+    compliance = {r.gate.name: r for r in selectors.gate_compliance(demo.a)}
+    brief = compliance["Project brief"]
+    assert stray in brief.without
+    assert len(brief.passed) >= 2
+    trend = selectors.demand_trend(demo.a, timezone.localdate())
+    assert len(trend) == 12
+    projects_raised = sum(m.projects for m in trend)
+    assert projects_raised == Project.objects.for_council(demo.a).count()
+    checks = HealthCheck.objects.for_council(demo.a).select_related("project")
+    assert checks
     texts = downloads(demo.client_for("pmo"), "governance")
     for fmt in ("html", "pdf", "docx"):
-        assert "Health-check results" in texts[fmt], fmt
-        assert "overdue highlight reports" in texts[fmt], fmt
+        text = texts[fmt]
+        assert "Compliance with the gates" in text, fmt
+        assert (
+            f"Project brief a complete project brief {len(brief.passed)} {brief.compliant} "
+            f"{len(brief.without)} {brief.percent}%"
+        ) in text, fmt
+        assert f"{stray} Project brief a complete project brief" in text, fmt
+        assert "overdue highlight reports" in text, fmt
+        for check in checks:
+            assert str(check.project) in text, fmt
+        assert "Health-check results" in text, fmt
+        assert "Requests raised by month" in text, fmt
+        this_month = trend[-1]
+        assert (
+            f"{month_label(this_month.month)} {this_month.improvements} {this_month.projects}"
+        ) in text, fmt
+        assert "Demand against capacity by month" in text, fmt
+        assert "Benefits realisation by month" in text, fmt
+    assert {Decimal(len(brief.passed)), Decimal(projects_raised)} <= xlsx_numbers(
+        demo.client_for("pmo"), "governance"
+    )
 
 
 def test_the_project_summary_and_highlight_report_shows_this_and_last_period(demo):
-    from civicp3.portfolio.models import HighlightReport
-
-    report = HighlightReport.objects.for_council(demo.a).select_related("project").first()
-    assert report is not None
-    project = report.project
+    latest, previous = (
+        HighlightReport.objects.for_council(demo.a)
+        .filter(project__stage="active")
+        .order_by("-period")[:2]
+    )
+    project = latest.project
     client = demo.client_for("sponsor")
     base = f"/projects/{project.number}/summary-report/"
     html = client.get(base)
     assert html.status_code == 200
     texts = {
+        "html": " ".join(unescape(re.sub(r"<[^>]+>", " ", html.content.decode())).split()),
         "pdf": pdf_text(client.get(base + "pdf/").content),
         "docx": docx_text(client.get(base + "docx/").content),
     }
     for fmt, text in texts.items():
         assert project.title in text, fmt
-        assert " ".join(report.progress.split()) in text, fmt
-        assert f"Overall {report.get_overall_display()}" in text, fmt
+        assert " ".join(latest.progress.split()) in text, fmt
+        assert " ".join(latest.next_steps.split()) in text, fmt
+        assert f"against last period ({previous.period:%B %Y})" in text, fmt
+        assert f"Overall {latest.get_overall_display()} {previous.get_overall_display()}" in text, (
+            fmt
+        )
+        # Amber last period, green this period: better. Cost amber both times: the same.
+        assert "Time Green Amber ↑ Improved" in text, fmt
+        assert "Cost Amber Amber → Same" in text, fmt
+        assert f"Quality {latest.get_quality_display() or 'Not reported'}" in text, fmt
+        assert f"Benefits {latest.get_benefits_display() or 'Not reported'}" in text, fmt
+        for heading in ("Tolerances", "Change requests", "Issues and risks", "Lessons learned"):
+            assert heading in text, (fmt, heading)
+        assert "Project manager 5,000.00 10" in text, fmt
     assert demo.client_for("pmo", council="b").get(base).status_code == 404
+
+
+def test_quality_and_benefits_getting_worse_shows_in_the_report(demo):
+    latest = HighlightReport.objects.for_council(demo.a).filter(project__stage="active").first()
+    HighlightReport.objects.filter(pk=latest.pk).update(quality="red", benefits="green")
+    text = docx_text(
+        demo.client_for("sponsor")
+        .get(f"/projects/{latest.project.number}/summary-report/docx/")
+        .content
+    )
+    assert "Quality Red Green ↓ Worse" in text
+    assert "Benefits Green Amber ↑ Improved" in text
+
+
+def test_a_council_with_no_data_is_told_what_would_fill_each_report(org):
+    client = org.client_for("pmo", council="b")
+    for slug in REPORTS:
+        html = client.get(f"/performance/reports/{slug}/").content.decode()
+        assert "app-report-empty" in html, slug
+        data = client.get(f"/performance/reports/{slug}/docx/").content
+        assert "None" not in docx_text(data).split(), slug
+        # Council B has a service area with capacity, so only that chart has data to draw.
+        pictures = [s._inline.docPr.get("descr") for s in Word(io.BytesIO(data)).inline_shapes]
+        assert all(alt.startswith("Demand against capacity") for alt in pictures), slug
+    governance = client.get("/performance/reports/governance/").content.decode()
+    assert "No project has passed a gate yet" in governance
+    assert "No health checks recorded yet" in governance
+    assert "No requests raised in the last twelve months" in governance
+    assert "No KPIs defined yet" in client.get("/performance/reports/exceptions/").content.decode()
