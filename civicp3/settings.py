@@ -173,6 +173,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "civicp3" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The role guides (Markdown and screenshots); docs/guides in a checkout.
+GUIDES_DIR = Path(os.environ.get("GUIDES_DIR", BASE_DIR / "docs" / "guides"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

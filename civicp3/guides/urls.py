@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from civicp3.guides import views
+
+urlpatterns = [
+    path("guides/", views.index, name="guides"),
+    path("guides/images/<str:name>", views.image, name="guide-image"),
+    path("guides/<slug:slug>/", views.guide, name="guide"),
+]

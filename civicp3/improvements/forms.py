@@ -93,7 +93,11 @@ class RaiseForm(GovukErrorsMixin, forms.Form):
         help_text="For example, reporting a missed bin or applying for a parking permit.",
     )
     service_area = forms.ModelChoiceField(
-        label="Service area", queryset=ServiceArea.objects.none(), required=False
+        label="Service area",
+        queryset=ServiceArea.objects.none(),
+        required=False,
+        help_text="The service that runs the process. The work list groups requests by AD area "
+        "and service area.",
     )
     service_area_text = forms.CharField(
         label="Which council service is it about? (optional)", max_length=200, required=False
@@ -102,6 +106,8 @@ class RaiseForm(GovukErrorsMixin, forms.Form):
         label="Problem statement: what is the issue?",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
+        help_text="What goes wrong now and who it affects: delays, keying the same details twice, "
+        "residents chasing. The improvement team scores the request on this.",
     )
     what_we_require = forms.CharField(
         label="What is required?",
@@ -113,6 +119,7 @@ class RaiseForm(GovukErrorsMixin, forms.Form):
         label="Is an online form required?",
         choices=FormRequired.choices,
         widget=forms.RadioSelect(attrs={"inline": True}),
+        help_text="Whether residents or staff need a new or changed online form to fix this.",
     )
     evidence = EvidenceField(
         label="Evidence (optional)",
@@ -221,7 +228,13 @@ class MatrixQuestionForm(GovukErrorsMixin, forms.Form):
 
 class PathwayForm(GovukErrorsMixin, forms.Form):
     chosen = forms.ChoiceField(
-        label="Pathway", choices=Pathway.choices, widget=forms.RadioSelect, required=False
+        label="Pathway",
+        choices=Pathway.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Fully managed (PIP): the improvement team runs it as a project. Supported quick "
+        "win (QW): a small change the team supports. Self-serve (GBC): a trained green belt "
+        "champion runs it through DMAIC in their own service.",
     )
     reason = forms.CharField(
         label="Reason for choosing a different pathway",
@@ -235,6 +248,8 @@ class PathwayForm(GovukErrorsMixin, forms.Form):
         queryset=User.objects.none(),
         required=False,
         empty_label="Not yet chosen",
+        help_text="A member of staff trained as a green belt champion, who runs the improvement "
+        "and files a return at the end of each DMAIC phase.",
     )
 
     def __init__(
@@ -270,7 +285,11 @@ class PathwayForm(GovukErrorsMixin, forms.Form):
 
 class FeasibilityForm(GovukErrorsMixin, forms.Form):
     outcome = forms.ChoiceField(
-        label="Outcome", choices=FeasibilityOutcome.choices, widget=forms.RadioSelect
+        label="Outcome",
+        choices=FeasibilityOutcome.choices,
+        widget=forms.RadioSelect,
+        help_text="Whether the request can go ahead on its pathway, after the feasibility "
+        "questions below.",
     )
     on_hold_until = forms.DateField(
         label="On hold until (if on hold)",
@@ -327,6 +346,8 @@ class PhaseReturnForm(GovukErrorsMixin, forms.Form):
         label="Which templates did you use in this phase?",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+        help_text="The DMAIC templates from the improvement toolkit, for example the project "
+        "charter, SIPOC or process map.",
     )
     documentation_complete = forms.TypedChoiceField(
         label="Has all the correct documentation been completed or considered?",
@@ -350,7 +371,11 @@ class PhaseReturnForm(GovukErrorsMixin, forms.Form):
 
 class ChangeRequestForm(GovukErrorsMixin, forms.Form):
     change = forms.CharField(
-        label="What needs to change?", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label="What needs to change?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text="A change to the agreed scope, timescale or cost. The service's sponsor agrees "
+        "or declines it.",
     )
     reason = forms.CharField(
         label="Why is it needed?", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
@@ -369,7 +394,11 @@ class ChangeDecisionForm(GovukErrorsMixin, forms.Form):
 
 
 class SignOffForm(GovukErrorsMixin, forms.Form):
-    process_owner = forms.CharField(label="Process owner's name", max_length=200)
+    process_owner = forms.CharField(
+        label="Process owner's name",
+        max_length=200,
+        help_text="The manager in the service who owns the process once it goes live.",
+    )
     testing_confirmed = forms.BooleanField(
         label=(
             "The process owner has carried out testing and is happy that the form is fully "
@@ -411,13 +440,17 @@ class RatingForm(GovukErrorsMixin, forms.Form):
 class BenefitsForm(GovukErrorsMixin, forms.Form):
     hours_saved_per_year = forms.DecimalField(
         label="Officer hours saved a year",
+        help_text="Officer time the change frees up each year. It is valued at the wage rate "
+        "below, with the council's on-costs, as a non-cashable saving.",
         min_value=0,
         max_digits=9,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"data-width": "5", "step": "0.5"}),
     )
     wage_rate = forms.ModelChoiceField(
-        label="Wage rate of the officers whose time is saved", queryset=WageRate.objects.none()
+        label="Wage rate of the officers whose time is saved",
+        queryset=WageRate.objects.none(),
+        help_text="The pay grade, for example Scale 4 or SO1, from the council's wage rates.",
     )
     one_off_costs = forms.DecimalField(
         label="One-off costs (£)",
@@ -429,6 +462,8 @@ class BenefitsForm(GovukErrorsMixin, forms.Form):
     )
     cashable_savings = forms.DecimalField(
         label="Cashable savings a year (£)",
+        help_text="Money the council no longer spends each year, for example on postage, "
+        "printing or a licence.",
         min_value=0,
         max_digits=12,
         decimal_places=2,
@@ -463,6 +498,7 @@ class WorkshopForm(GovukErrorsMixin, forms.Form):
     )
     improvements = forms.ModelMultipleChoiceField(
         label="Projects discussed",
+        help_text="The self-serve improvements the champions talked about at this workshop.",
         queryset=ImprovementRequest.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -477,7 +513,13 @@ class WorkshopForm(GovukErrorsMixin, forms.Form):
 
 
 class CohortForm(GovukErrorsMixin, forms.Form):
-    belt = forms.ChoiceField(label="Course", choices=Belt.choices, widget=forms.RadioSelect)
+    belt = forms.ChoiceField(
+        label="Course",
+        choices=Belt.choices,
+        widget=forms.RadioSelect,
+        help_text="Green belt trains the champions who run self-serve improvements in their own "
+        "service.",
+    )
     name = forms.CharField(
         label="Cohort name", max_length=200, help_text="For example, Green belt 2024."
     )
@@ -489,7 +531,11 @@ class CohortForm(GovukErrorsMixin, forms.Form):
 
 class DelegateForm(GovukErrorsMixin, forms.Form):
     name = forms.CharField(label="Delegate's name", max_length=200)
-    service_area = forms.ModelChoiceField(label="Service area", queryset=ServiceArea.objects.none())
+    service_area = forms.ModelChoiceField(
+        label="Service area",
+        queryset=ServiceArea.objects.none(),
+        help_text="Each service area should have at least one trained green belt champion.",
+    )
     completed = forms.BooleanField(label="Completed the course", required=False)
 
     def __init__(self, *args: object, council: Council, **kwargs: object) -> None:

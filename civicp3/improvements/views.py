@@ -51,6 +51,8 @@ from civicp3.improvements.models import (
     ScoringQuestion,
     TrainingCohort,
 )
+from civicp3.jobs import services as jobs
+from civicp3.jobs.models import Job
 from civicp3.organisation.models import Council
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
@@ -919,21 +921,18 @@ def import_work_list(request: HttpRequest) -> HttpResponse:
     errors: list[services.RowError] = []
     stored = request.session.get(IMPORT_KEY, "")
     if confirming and stored:
-        with default_storage.open(stored, "rb") as handle:
-            try:
-                created = services.improvements_import(
-                    council=council,
-                    rows_or_file=handle,
-                    actor=request.user,  # type: ignore[arg-type]
-                    source_name=request.session.get(IMPORT_KEY + "_name", ""),
-                )
-            except services.ImportRejected as error:
-                errors = error.errors
-        default_storage.delete(stored)
+        # All or nothing, in the background: the job page shows the rows done and links on.
+        job = jobs.start(
+            council,
+            request.user,  # type: ignore[arg-type]
+            Job.Kind.WORK_LIST_IMPORT,
+            f"Import of {request.session.get(IMPORT_KEY + '_name', '') or 'a work list'}",
+            "civicp3.jobs.runners.work_list_import",
+            path=stored,
+            source_name=request.session.get(IMPORT_KEY + "_name", ""),
+        )
         request.session.pop(IMPORT_KEY, None)
-        if not errors:
-            messages.success(request, f"{len(created)} improvement requests imported")
-            return redirect("improvement-waiting-list")
+        return redirect("job", pk=job.pk)
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

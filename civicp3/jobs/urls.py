@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from civicp3.jobs import views
+
+urlpatterns = [
+    path("jobs/", views.recent, name="jobs"),
+    path("jobs/<int:pk>/", views.detail, name="job"),
+    path("jobs/<int:pk>/result/", views.result, name="job-result"),
+]

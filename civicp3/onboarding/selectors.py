@@ -39,7 +39,7 @@ def pending_upload(council: Council, step: str) -> PendingUpload | None:
     return (
         PendingUpload.objects.for_council(council)
         .filter(step=step)
-        .select_related("project")
+        .select_related("project", "job")
         .first()
     )
 

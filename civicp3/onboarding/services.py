@@ -16,6 +16,7 @@ from civicp3.delivery import exchange
 from civicp3.delivery import services as delivery
 from civicp3.delivery.models import Plan
 from civicp3.improvements.services import improvement_settings_for
+from civicp3.jobs.models import Job
 from civicp3.onboarding.models import PendingUpload, StepProgress
 from civicp3.organisation.models import Council
 from civicp3.organisation.roles import Role
@@ -61,6 +62,15 @@ def upload_keep(
         project=project,
         uploaded_by=actor if isinstance(actor, User) else None,
     )
+
+
+@transaction.atomic
+def upload_importing(*, upload: PendingUpload, job: Job) -> None:
+    """Record the job importing a kept file, so it is not imported, replaced or cancelled twice."""
+    if upload.council_id != job.council_id:
+        raise OnboardingError("The import belongs to another council")
+    PendingUpload.objects.filter(pk=upload.pk).update(job=job)
+    upload.job = job
 
 
 @transaction.atomic

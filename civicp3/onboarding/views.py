@@ -1,9 +1,5 @@
 """The onboarding task list, its steps, and the invitation page where a person sets a password."""
 
-import io
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.models import User
@@ -17,11 +13,12 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_POST
 
-from civicp3.improvements import services as improvements
-from civicp3.improvements import worklist
 from civicp3.improvements.models import ScoringQuestion
+from civicp3.jobs import services as jobs
+from civicp3.jobs.models import Job
 from civicp3.onboarding import selectors, services
 from civicp3.onboarding.forms import InvitationPasswordForm, PlanUploadForm, UploadForm
+from civicp3.onboarding.imports import IMPORTERS, ImportFailed
 from civicp3.onboarding.models import PendingUpload
 from civicp3.onboarding.steps import BY_SLUG, STEPS, Step
 from civicp3.organisation import services as organisation
@@ -38,7 +35,6 @@ from civicp3.organisation.sections import SECTIONS
 from civicp3.organisation.selectors import people_for
 from civicp3.portfolio.models import KeyCriterion, PriorityCriterion, TierBand
 from civicp3.portfolio.services import ProjectError, project_create
-from civicp3.tabular import UnreadableFile, read_table
 
 PAGE_SIZE = 25
 # Which council settings each step lets the administrator type in, one record at a time.
@@ -46,192 +42,6 @@ TYPED_IN = {
     "service-areas": ("directorates", "service-areas"),
     "priorities": ("priorities",),
     "boards": ("boards",),
-}
-
-
-class ImportFailed(Exception):
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("; ".join(errors))
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class Preview:
-    summary: str
-    headers: tuple[str, ...]
-    rows: list[tuple[object, ...]]
-
-
-@dataclass(frozen=True)
-class Importer:
-    columns: tuple[str, ...]
-    column_hint: str
-    check: Callable[[Council, PendingUpload], Preview]
-    run: Callable[[HttpRequest, Council, PendingUpload], str]
-
-
-def _rows(upload: PendingUpload) -> list[list[str]]:
-    try:
-        return read_table(io.BytesIO(bytes(upload.data)))
-    except UnreadableFile as error:
-        raise ImportFailed([str(error)]) from error
-
-
-def _refused(call: Callable[[], object]) -> object:
-    try:
-        return call()
-    except organisation.ImportRefused as error:
-        raise ImportFailed(error.errors) from error
-    except improvements.ImportRejected as error:
-        raise ImportFailed([str(e) for e in error.errors]) from error
-    except services.OnboardingError as error:
-        raise ImportFailed([error.message]) from error
-
-
-def _areas(council: Council, upload: PendingUpload, check_only: bool) -> list[organisation.AreaRow]:
-    rows = _rows(upload)
-    return _refused(  # type: ignore[return-value]
-        lambda: organisation.service_areas_import(council=council, rows=rows, check_only=check_only)
-    )
-
-
-def _areas_check(council: Council, upload: PendingUpload) -> Preview:
-    found = _areas(council, upload, True)
-    return Preview(
-        f"{len(found)} service areas will be added or changed",
-        ("Service area", "Directorate or AD area", "Monthly capacity (hours)", "Change"),
-        [
-            (r.service_area, r.directorate, r.monthly_capacity_hours, "New" if r.new else "Changed")
-            for r in found
-        ],
-    )
-
-
-def _areas_run(request: HttpRequest, council: Council, upload: PendingUpload) -> str:
-    return f"{len(_areas(council, upload, False))} service areas imported"
-
-
-def _people(
-    council: Council, upload: PendingUpload, check_only: bool
-) -> list[tuple[organisation.PersonRow, User | None]]:
-    rows = _rows(upload)
-    return _refused(  # type: ignore[return-value]
-        lambda: organisation.people_import(council=council, rows=rows, check_only=check_only)
-    )
-
-
-def _people_check(council: Council, upload: PendingUpload) -> Preview:
-    found = _people(council, upload, True)
-    labels = dict(Role.choices)
-    return Preview(
-        f"{len(found)} people will be added and sent an invitation email",
-        ("Name", "Username", "Email address", "Roles"),
-        [
-            (
-                f"{r.first_name} {r.last_name}",
-                r.username,
-                r.email,
-                ", ".join(str(labels[role]) for role in r.roles),
-            )
-            for r, _ in found
-        ],
-    )
-
-
-def _people_run(request: HttpRequest, council: Council, upload: PendingUpload) -> str:
-    added = _people(council, upload, False)
-    base_url = request.build_absolute_uri("/")
-    for _, user in added:
-        assert user is not None
-        services.invitation_send(user=user, council=council, base_url=base_url)
-    return f"{len(added)} people added and sent an invitation email"
-
-
-def _work_list(
-    request: HttpRequest | None, council: Council, upload: PendingUpload, check_only: bool
-) -> list[object]:
-    rows = _rows(upload)
-    return _refused(  # type: ignore[return-value]
-        lambda: improvements.improvements_import(
-            council=council,
-            rows_or_file=rows,
-            actor=request.user if request else None,  # type: ignore[arg-type]
-            source_name=upload.name,
-            check_only=check_only,
-        )
-    )
-
-
-def _work_list_check(council: Council, upload: PendingUpload) -> Preview:
-    found = _work_list(None, council, upload, True)
-    return Preview(
-        f"{len(found)} improvement requests will be imported",
-        ("Reference", "Process impacted", "Service area", "Score", "Pathway"),
-        [
-            (i.reference, i.process_impacted, i.service_area or "", i.score or "", i.pathway)  # type: ignore[attr-defined]
-            for i in found
-        ],
-    )
-
-
-def _work_list_run(request: HttpRequest, council: Council, upload: PendingUpload) -> str:
-    return f"{len(_work_list(request, council, upload, False))} improvement requests imported"
-
-
-def _plan_check(council: Council, upload: PendingUpload) -> Preview:
-    from civicp3.delivery import exchange
-
-    try:
-        imported = exchange.read_mspdi_upload(bytes(upload.data))
-    except exchange.ImportProblem as error:
-        raise ImportFailed(error.errors) from error
-    tasks = imported.data["tasks"]
-    target = upload.project.reference if upload.project else "a new project"
-    return Preview(
-        f"{len(tasks)} tasks from {imported.data['name'] or upload.name} will become the plan of "
-        f"{target}",
-        ("ID", "Task", "Duration (days)"),
-        [(t["id"], t["name"], t["duration"]) for t in tasks],
-    )
-
-
-def _plan_run(request: HttpRequest, council: Council, upload: PendingUpload) -> str:
-    project = upload.project
-    if project is None:
-        raise ImportFailed(["Pick the project again: the one chosen no longer exists"])
-    plan, count = _refused(  # type: ignore[misc]
-        lambda: services.plan_import(project=project, data=bytes(upload.data), actor=request.user)
-    )
-    return f"{count} tasks imported into the plan of {plan.project.reference}"
-
-
-IMPORTERS: dict[str, Importer] = {
-    "service-areas": Importer(
-        organisation.AREA_COLUMNS,
-        "Assistant director may be left blank. A service area already here is updated.",
-        _areas_check,
-        _areas_run,
-    ),
-    "people": Importer(
-        organisation.PEOPLE_COLUMNS,
-        "Separate several roles with a semicolon, for example: Project manager; Sponsor. "
-        "The roles are: " + ", ".join(str(label) for _, label in Role.choices) + ".",
-        _people_check,
-        _people_run,
-    ),
-    "work-list": Importer(
-        tuple(worklist.HEADERS),
-        "The layout of the improvement team's work list. AD areas and service areas must "
-        "already be set up in the step before.",
-        _work_list_check,
-        _work_list_run,
-    ),
-    "plans": Importer(
-        (),
-        "A Microsoft Project XML (MSPDI) file. The plan replaces any plan the project has.",
-        _plan_check,
-        _plan_run,
-    ),
 }
 
 
@@ -310,6 +120,10 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     form = form_class(request.POST or None, request.FILES or None, **kwargs)
     problems: list[str] = []
     if request.method == "POST" and importer is not None and form.is_valid():
+        waiting = selectors.pending_upload(council, slug)
+        if waiting is not None and _importing(waiting):
+            form.add_error("file", "Wait until the import already running has finished")
+    if request.method == "POST" and importer is not None and form.is_valid():
         try:
             problems = _upload(request, council, slug, form.cleaned_data)
         except ProjectError as error:
@@ -324,7 +138,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
             )
     pending = selectors.pending_upload(council, slug) if importer else None
     preview = None
-    if pending is not None and importer is not None:
+    if pending is not None and importer is not None and not _importing(pending):
         try:
             preview = importer.check(council, pending)
         except ImportFailed as error:
@@ -347,9 +161,14 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
             "problems": problems,
             "pending": pending,
             "preview": preview,
+            "importing": pending is not None and _importing(pending),
             "invited": selectors.invited_people(council) if slug == "people" else [],
         },
     )
+
+
+def _importing(pending: PendingUpload) -> bool:
+    return pending.job is not None and pending.job.active
 
 
 def _upload(
@@ -391,26 +210,31 @@ def _upload(
 @require_POST
 @council_view("settings.change")
 def confirm(request: HttpRequest, slug: str) -> HttpResponse:
-    _step(slug)
+    """Start the import as a background job and show its progress page."""
+    the_step = _step(slug)
     council = current_council(request)
     pending = selectors.pending_upload(council, slug)
     importer = IMPORTERS.get(slug)
     if pending is None or importer is None:
         messages.error(request, "There is no file waiting to be imported: upload it again")
         return redirect("onboarding-step", slug=slug)
-    if request.POST.get("action") == "cancel":
+    if request.POST.get("action") == "cancel" and (pending.job is None or not pending.job.active):
         services.upload_discard(council=council, step=slug)
         messages.success(request, "The import was cancelled: nothing has been changed")
         return redirect("onboarding-step", slug=slug)
-    try:
-        message = importer.run(request, council, pending)
-    except ImportFailed as error:
-        messages.error(request, "Nothing was imported: " + "; ".join(error.errors))
-    else:
-        services.step_mark(council=council, step=slug, completed=False)
-        messages.success(request, message)
-    services.upload_discard(council=council, step=slug)
-    return redirect("onboarding-step", slug=slug)
+    if pending.job is None or not pending.job.active:
+        pending.job = jobs.start(
+            council,
+            request.user,  # type: ignore[arg-type]
+            Job.Kind.ONBOARDING_IMPORT,
+            f"{the_step.title}: import of {pending.name or 'a file'}",
+            "civicp3.onboarding.imports.run_import",
+            unit=importer.unit,
+            upload_id=pending.pk,
+            base_url=request.build_absolute_uri("/"),
+        )
+        services.upload_importing(upload=pending, job=pending.job)
+    return redirect("job", pk=pending.job.pk)
 
 
 @require_POST

@@ -35,6 +35,7 @@ urlpatterns = [
         views.plan_update,
         name="productivity-plan-update-download",
     ),
+    path(P + "<int:pk>/prepare/<str:fmt>/", views.plan_prepare, name="productivity-prepare"),
     path(P + "<int:pk>/download/<str:fmt>/", views.plan_download, name="productivity-download"),
     path(
         "published/<slug:council>/productivity-plan/<int:pk>/",

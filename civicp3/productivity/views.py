@@ -9,7 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from civicp3.jobs import services as jobs
+from civicp3.jobs.models import Job
+from civicp3.jobs.runners import DOCUMENT_FORMATS
 from civicp3.organisation.models import Council
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
@@ -327,6 +331,26 @@ def commitment_done(request: HttpRequest, pk: int, commitment: int) -> HttpRespo
 def plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = _plan(request, pk)
     return download(plan_document(plan), fmt, f"productivity-plan-{plan.council.slug}-{plan.pk}")
+
+
+@require_POST
+@council_view("plans.view")
+def plan_prepare(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Prepare the plan as a PDF or Word file in the background; its page links to the file."""
+    plan = _plan(request, pk)
+    if fmt not in DOCUMENT_FORMATS:
+        raise Http404("No such format")
+    job = jobs.start(
+        current_council(request),
+        request.user,  # type: ignore[arg-type]
+        Job.Kind.DOCUMENT,
+        f"{plan.title} as a {DOCUMENT_FORMATS[fmt]} file",
+        "civicp3.jobs.runners.productivity_document",
+        unit="steps",
+        plan_id=plan.pk,
+        fmt=fmt,
+    )
+    return redirect("job", pk=job.pk)
 
 
 @council_view("plans.view")

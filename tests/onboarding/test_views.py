@@ -9,9 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from civicp3.delivery.models import Plan
 from civicp3.improvements import worklist
 from civicp3.improvements.models import ImprovementRequest
+from civicp3.jobs.models import Job
 from civicp3.onboarding.models import PendingUpload
 from civicp3.organisation.models import ServiceArea
 from civicp3.portfolio.models import Project
+from tests.jobs.conftest import QUEUED
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -109,3 +111,34 @@ def test_a_file_that_is_not_a_plan_is_refused(org) -> None:
     response = admin.post("/onboarding/plans/", {"file": _csv("a,b\n1,2\n"), "title": "Nope"})
     assert "The file is not XML" in response.content.decode()
     assert not Project.objects.filter(title="Nope").exists()
+
+
+def test_a_confirmed_import_runs_as_a_job_that_links_back_to_its_step(org) -> None:
+    admin = org.client_for("council_admin")
+    rows = "Directorate or AD area,Service area,Monthly capacity (hours)\nSue,Events,20\n"
+    admin.post("/onboarding/service-areas/", {"file": _csv(rows)})
+    response = admin.post("/onboarding/service-areas/import/", {"action": "import"})
+    job = Job.objects.get(council=org.a)
+    assert response.url == f"/jobs/{job.pk}/"
+    page = admin.get(response.url).content.decode()
+    assert "1 service areas imported" in page
+    assert "1 of 1 rows" in page
+    assert 'href="/onboarding/service-areas/">Back to the step:' in page
+    assert not PendingUpload.objects.exists()
+    assert "Events" in admin.get("/onboarding/service-areas/").content.decode()
+
+
+def test_a_file_being_imported_cannot_be_imported_twice_or_replaced(org, settings) -> None:
+    settings.TASKS = QUEUED
+    admin = org.client_for("council_admin")
+    rows = "Directorate or AD area,Service area,Monthly capacity (hours)\nSue,Events,20\n"
+    admin.post("/onboarding/service-areas/", {"file": _csv(rows)})
+    first = admin.post("/onboarding/service-areas/import/", {"action": "import"})
+    again = admin.post("/onboarding/service-areas/import/", {"action": "import"})
+    assert first.url == again.url
+    assert Job.objects.count() == 1
+    step = admin.get("/onboarding/service-areas/").content.decode()
+    assert "is being imported in the background" in step
+    assert "Check before you import" not in step
+    refused = admin.post("/onboarding/service-areas/", {"file": _csv(rows)}).content.decode()
+    assert "Wait until the import already running has finished" in refused

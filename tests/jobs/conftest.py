@@ -1,0 +1,22 @@
+"""Jobs run inside the request here (as with TASKS_IMMEDIATE=1), unless a test queues them."""
+
+import pytest
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+QUEUED = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.TASKS = IMMEDIATE
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def plan_a(org):  # type: ignore[no-untyped-def]
+    from civicp3.productivity.defaults import ensure_templates
+    from civicp3.productivity.services import create_plan
+
+    return create_plan(
+        council=org.a, template=ensure_templates(org.a), title="Alpha Productivity Plan"
+    )
