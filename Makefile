@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := civicp3/static/vendor/govuk-frontend
 
-.PHONY: demo test lint bench install assets clean
+.PHONY: demo test lint bench guide-pictures install assets clean
 
 demo: install assets
 	DEBUG=1 $(BIN)/civicp3 migrate --noinput
@@ -35,6 +35,11 @@ bench: install assets
 	done
 	@echo "=== bench/bench_load.py ==="
 	scripts/with-postgres $(BIN)/python bench/bench_load.py
+
+# Retakes the role guides' screenshots (docs/guides/images) by walking each guide in the browser.
+guide-pictures: install assets
+	scripts/ensure-test-services
+	DEBUG=1 UPDATE_GUIDE_PICTURES=1 $(BIN)/pytest tests/guides -q
 
 install: $(VENV)/.installed
 
