@@ -2,8 +2,8 @@
 
 Run by `make bench` inside a throw-away PostgreSQL (scripts/with-postgres sets DATABASE_URL):
   scripts/with-postgres .venv/bin/python bench/bench_load.py [--users 20] [--duration 60]
-Generates the council (5,000 projects, 20,000 improvement requests, and the larger record sets
-as their apps provide them), starts gunicorn with the production settings, drives a bounded
+Generates the council (5,000 projects, 20,000 improvement requests, 50,000 risks, plans with
+100,000 tasks: bench/load_data.py), starts gunicorn with the production settings, drives a bounded
 load on the dashboard, the waiting list, the register, a project page and an API list, and
 prints p50/p95/p99 latency and errors for each, against the targets (p95 < 300 ms, no errors).
 """
@@ -121,11 +121,13 @@ def main() -> None:
         generated = subprocess.run(
             [str(BIN / "python"), str(ROOT / "bench" / "load_data.py")],
             env=env,
-            check=True,
+            check=False,
             cwd=ROOT,
             capture_output=True,
             text=True,
         )
+        if generated.returncode:
+            raise SystemExit(f"Generating the council failed:\n{generated.stderr}")
         print(generated.stdout.strip())
         print(f"Generated in {time.perf_counter() - started:.1f} s")
         facts = dict(line.split("=", 1) for line in generated.stdout.splitlines() if "=" in line)

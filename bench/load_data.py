@@ -1,12 +1,16 @@
 """A large council for the load bench, written with bulk inserts (no history: it is a bench).
 
-Prints `key=value` lines for bench_load.py: the user, password and API token to load with, and
-how many projects and improvement requests exist.
+5,000 projects (50 programmes above them), 20,000 improvement requests, 50,000 risks (on the
+project, service and corporate registers) and a plan on every project: 100,000 tasks in all,
+each plan a chain of linked tasks. Prints `key=value` lines for bench_load.py: the user,
+password and API token to load with, and how many of each record exist.
 """
 
+import itertools
 import os
 import random
 import secrets
+from datetime import date, timedelta
 from decimal import Decimal
 
 import django
@@ -15,18 +19,24 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "civicp3.settings")
 django.setup()
 
 from django.contrib.auth.models import User  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 
 from civicp3.api.services import token_issue  # noqa: E402
+from civicp3.delivery.models import Plan, PlanLink, PlanTask  # noqa: E402
 from civicp3.improvements.lifecycle import Status  # noqa: E402
 from civicp3.improvements.models import ImprovementRequest, Pathway  # noqa: E402
 from civicp3.organisation.models import Council, Directorate, ServiceArea  # noqa: E402
 from civicp3.portfolio.models import Kind, Project  # noqa: E402
+from civicp3.toolkit.models import Risk, RiskLevel, RiskStatus  # noqa: E402
 
 PROJECTS = 5_000
 IMPROVEMENTS = 20_000
-BATCH = 2_000
+RISKS = 50_000
+PLAN_TASKS = 100_000
+BATCH = 5_000
 
 
+@transaction.atomic
 def main() -> None:
     rng = random.Random(20261124)
     council = Council.objects.create(name="Largeshire County Council", slug="largeshire")
@@ -46,7 +56,7 @@ def main() -> None:
         Project(council=council, number=n + 1, title=f"Programme {n + 1}", kind=Kind.PROGRAMME)
         for n in range(50)
     )
-    Project.objects.bulk_create(
+    projects = Project.objects.bulk_create(
         (
             Project(
                 council=council,
@@ -79,13 +89,92 @@ def main() -> None:
         ),
         batch_size=BATCH,
     )
+    risks(council, rng, projects, areas)
+    plans(council, rng, projects)
     password = secrets.token_urlsafe(12)
     user = User.objects.create_user(username="load-pmo", password=password)
     user.memberships.create(council=council, role="pmo")
     _token, raw = token_issue(council=council, user=user, name="load", scope="read")
     print(f"user={user.username}\npassword={password}\ntoken={raw}")
     print(f"projects={PROJECTS}\nimprovements={IMPROVEMENTS}")
+    print(f"risks={RISKS}\nplans={len(projects)}\nplan_tasks={PLAN_TASKS}")
+
+
+def risks(
+    council: Council, rng: random.Random, projects: list[Project], areas: list[ServiceArea]
+) -> None:
+    today = date.today()
+    registers = [RiskLevel.PROJECT] * 8 + [RiskLevel.SERVICE] + [RiskLevel.CORPORATE]
+
+    def risk(n: int) -> Risk:
+        register = rng.choice(registers)
+        likelihood, impact = rng.randint(1, 5), rng.randint(1, 5)
+        return Risk(
+            council=council,
+            number=n + 1,
+            register=register,
+            project=rng.choice(projects) if register == RiskLevel.PROJECT else None,
+            service_area=rng.choice(areas) if register == RiskLevel.SERVICE else None,
+            title=f"Risk {n + 1}: {rng.choice(['Supplier', 'Staffing', 'Budget', 'Data'])}",
+            owner="Head of service",
+            likelihood=likelihood,
+            impact=impact,
+            score=likelihood * impact,
+            target_likelihood=1,
+            target_impact=min(impact, 2),
+            review_date=today + timedelta(days=rng.randint(-30, 90)),
+            status=RiskStatus.OPEN if rng.random() < 0.8 else RiskStatus.CLOSED,
+        )
+
+    Risk.objects.bulk_create((risk(n) for n in range(RISKS)), batch_size=BATCH)
+
+
+def plans(council: Council, rng: random.Random, projects: list[Project]) -> None:
+    """A plan on every project, PLAN_TASKS tasks in all, each plan one chain of links."""
+    made = Plan.objects.bulk_create(
+        Plan(
+            council=council,
+            project=project,
+            start=date(2026, 1, 5) + timedelta(weeks=rng.randint(0, 52)),
+            hours_per_day=Decimal("7.5"),
+            holidays="england-and-wales",
+        )
+        for project in projects
+    )
+    per_plan, extra = divmod(PLAN_TASKS, len(made))
+    tasks = PlanTask.objects.bulk_create(
+        (
+            PlanTask(
+                council=council,
+                plan=plan,
+                code=f"T{i + 1}",
+                name=f"Task {i + 1}",
+                position=i,
+                duration=Decimal(rng.randint(1, 20)),
+                cost=Decimal(rng.randint(0, 50) * 100),
+            )
+            for n, plan in enumerate(made)
+            for i in range(per_plan + (n < extra))
+        ),
+        batch_size=BATCH,
+    )
+    PlanLink.objects.bulk_create(
+        (
+            PlanLink(council=council, plan_id=before.plan_id, predecessor=before, successor=after)
+            for before, after in itertools.pairwise(tasks)
+            if before.plan_id == after.plan_id
+        ),
+        batch_size=BATCH,
+    )
+
+
+def analyse() -> None:
+    """Give the planner its statistics now, as autovacuum would soon after a real import."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 if __name__ == "__main__":
     main()
+    analyse()

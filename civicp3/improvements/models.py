@@ -140,7 +140,27 @@ class ImprovementRequest(CouncilOwned):
         constraints = [
             models.UniqueConstraint(fields=["council", "number"], name="improvement_unique_number")
         ]
-        indexes = [models.Index(fields=["council", "status", "pathway"])]
+        indexes = [
+            models.Index(fields=["council", "status", "pathway"]),
+            # The waiting list's order (selectors.waiting_list_for: pathways in PATHWAY_ORDER,
+            # highest score first, then reference), so a page is read from the index, not
+            # sorted from every request. The expression must stay the one the selector uses.
+            models.Index(
+                models.F("council"),
+                models.Case(
+                    *(
+                        models.When(pathway=code, then=models.Value(rank))
+                        for rank, code in enumerate(("PIP", "QW", "GBC"))
+                    ),
+                    default=models.Value(3),
+                    output_field=models.IntegerField(),
+                ),
+                models.F("score").desc(),
+                models.F("number"),
+                name="improvement_waiting_order",
+                condition=models.Q(score__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.process_impacted}"

@@ -196,6 +196,8 @@ class Risk(CouncilOwned):
         constraints = [
             models.UniqueConstraint(fields=["council", "number"], name="risk_unique_number")
         ]
+        # Open risks and those overdue for review are counted on every home page.
+        indexes = [models.Index(fields=["council", "status", "review_date"])]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.title}"
