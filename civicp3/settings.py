@@ -193,6 +193,9 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # Background work (simulations, imports, documents): Django's Tasks API on the database
 # backend, run by `civicp3 db_worker`. TASKS_IMMEDIATE=1 runs each task inside the request
 # instead (the tests use it; so can a one-process trial).
+# A task RUNNING longer than this is taken to have lost its worker: `civicp3 fail_lost_tasks`
+# (from cron) marks it failed so the page says so.
+TASKS_LOST_AFTER_SECONDS = envint("TASKS_LOST_AFTER_SECONDS", 1800)
 TASKS = {
     "default": {
         "BACKEND": (

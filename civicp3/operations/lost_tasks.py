@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +22,6 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 LOST_MESSAGE = "The worker stopped before it finished; start it again."
-DEFAULT_LOST_AFTER = timedelta(minutes=30)
 
 
 class WorkerLost(Exception):
@@ -44,8 +44,7 @@ def on_lost(task_path: str) -> Callable[[LostHandler], LostHandler]:
 
 
 def lost_after() -> timedelta:
-    seconds = getattr(settings, "TASKS_LOST_AFTER_SECONDS", None)
-    return DEFAULT_LOST_AFTER if seconds is None else timedelta(seconds=int(seconds))
+    return timedelta(seconds=settings.TASKS_LOST_AFTER_SECONDS)
 
 
 @transaction.atomic
@@ -61,17 +60,9 @@ def fail_lost_tasks(
     )
     for result in lost:
         result.set_failed(WorkerLost(LOST_MESSAGE))
+        # The task's own module registers its handler (with @on_lost) when it is imported.
+        import_module(result.task_path.rpartition(".")[0])
         handler = _handlers.get(result.task_path)
         if handler is not None:
             handler(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
     return lost
-
-
-@on_lost("civicp3.delivery.tasks.run_forecast")
-def forecast_lost(forecast_id: int) -> None:
-    # Interim, until civicp3.delivery registers its own handler (see docs/scaling.md).
-    from civicp3.delivery.models import Forecast
-
-    Forecast.objects.filter(
-        pk=forecast_id, status__in=[Forecast.Status.QUEUED, Forecast.Status.RUNNING]
-    ).update(status=Forecast.Status.FAILED, error=LOST_MESSAGE, finished=timezone.now())

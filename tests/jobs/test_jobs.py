@@ -2,15 +2,20 @@
 lost, and are seen only inside their council by the roles that do that work."""
 
 import logging
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from civicp3.improvements.models import ImprovementRequest
 from civicp3.jobs import services
 from civicp3.jobs.models import Job
+from civicp3.operations.lost_tasks import fail_lost_tasks
 from civicp3.organisation.management.commands.load_demo import WORKLIST
 from tests.improvements.conftest import give_seed_structure
 from tests.jobs.conftest import QUEUED
@@ -182,3 +187,18 @@ def test_a_plan_pdf_is_prepared_as_a_job_and_downloaded_never_shown_as_a_page(or
     other = org.client_for("pmo", council="b")
     assert other.get(f"/jobs/{job.pk}/result/").status_code == 404
     assert other.post(f"/productivity-plan/{plan_a.pk}/prepare/pdf/").status_code == 404
+
+
+def test_a_job_whose_worker_died_is_failed_by_the_lost_task_sweep(org, settings) -> None:
+    settings.TASKS = QUEUED
+    job = _start(org, "halfway_then_done", total=4)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, done=2)
+    # What a worker killed part-way leaves behind: its task RUNNING since long ago.
+    long_ago = timezone.now() - timedelta(seconds=settings.TASKS_LOST_AFTER_SECONDS + 60)
+    DBTaskResult.objects.filter(args_kwargs__args=[job.pk]).update(
+        status=TaskResultStatus.RUNNING, started_at=long_ago
+    )
+    assert len(fail_lost_tasks()) == 1
+    page = org.client_for("improvement_team").get(f"/jobs/{job.pk}/").content.decode()
+    assert "This did not finish" in page
+    assert "The worker stopped before it finished; start it again." in page

@@ -80,10 +80,6 @@ def test_a_forecast_whose_task_fails_shows_failed_with_its_error(org):
     assert "B -&gt; A -&gt; B" in html or "B → A → B" in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="civicp3/delivery/tasks.py stores str(error), not services.friendly_error(error)",
-)
 @pytest.mark.usefixtures("queued")
 def test_a_failed_forecast_explains_its_error_in_plain_words(org):
     html = forecast_page(org.client_for("pmo"), failed_forecast(org))

@@ -31,30 +31,13 @@ from civicp3.delivery.services import ImportedPlan, plan_create, plan_replace
 from civicp3.organisation.models import Council
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.services import project_create
+from tests.api.conftest import PLAN  # A(5) -> B(3 to 8 days): a forecast that varies
+from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-PASSWORD = "correct-horse-battery-staple"
 # One secret shared by every app server: a session signed by one is honoured by the others.
 SECRET_KEY = "scale-out-test-shared-secret-key-0123456789-abcdefghijklmnop"
-
-# A(5) -> B(3 to 8 days): enough for a forecast to take a moment and vary.
-PLAN = {
-    "name": "Customer portal replacement",
-    "start": "2026-01-05",
-    "calendar": {"hours_per_day": 7.5, "holidays": "england-and-wales", "closures": []},
-    "tasks": [
-        {"id": "A", "name": "Design", "duration": 5, "cost": "1000.00", "parent": None},
-        {
-            "id": "B",
-            "name": "Build",
-            "duration": 3,
-            "parent": None,
-            "estimate": {"min": 2, "likely": 3, "max": 8, "distribution": "triangular"},
-        },
-    ],
-    "links": [{"from": "A", "to": "B", "type": "FS", "lag": 0}],
-}
 
 
 def project_with_plan(council: Council, title: str = "Customer portal replacement") -> Project:
