@@ -86,12 +86,10 @@ def _filtered(request: HttpRequest) -> tuple[forms.RegisterFilterForm, Any]:
 def register(request: HttpRequest) -> HttpResponse:
     form, projects = _filtered(request)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "portfolio/register.html",
-        {"page": page, "form": form, "query": query.urlencode(), "count": page.paginator.count},
+        {"page": page, "form": form, "count": page.paginator.count},
     )
 
 

@@ -1,6 +1,7 @@
 """Template helpers for GOV.UK Frontend markup (a built-in library: no {% load %} needed)."""
 
 from django import template
+from django.core.paginator import Page
 from django.forms import BoundField
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -82,3 +83,10 @@ def field_display(record: object, name: str) -> str:
     display = getattr(record, f"get_{name}_display", None)
     value = display() if callable(display) else getattr(record, name)
     return "—" if value in (None, "") else str(value)
+
+
+@register.filter
+def page_links(page: Page) -> list[int | str]:
+    """The page numbers a GOV.UK pagination shows: the first, the last, and those beside the
+    current one, with an ellipsis (…) for each gap — never a link to every page of a long list."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
