@@ -150,7 +150,7 @@ def main() -> None:
     if other is None:
         print("  trueppm-scheduler: not installable here (no such package on the index); skipped")
     else:  # pragma: no cover
-        print(f"  trueppm-scheduler monte_carlo(): {other:.2f} s; ratio {other / sim:.1f}x")
+        print(f"  trueppm-scheduler monte_carlo(): {other:.2f} s; ratio {other / sim[0]:.1f}x")
     if args.quick:
         return
 

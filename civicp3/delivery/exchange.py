@@ -7,6 +7,7 @@ Excel layout is documented in docs/xlsx-plan-format.md.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
@@ -26,6 +27,7 @@ from civicp3.delivery.services import (
     TASK_CODE,
     TASK_CODE_RULE,
     ImportedPlan,
+    ImportedRisk,
     Progress,
     friendly_error,
 )
@@ -57,6 +59,52 @@ class ImportProblem(ValueError):
 
 def _two_places(value: float) -> float:
     return round(value, 2)
+
+
+# -- the JSON plan format (docs/plan-format.md) --------------------------------------------
+def plan_json_bytes(plan: Plan) -> bytes:
+    """The plan in the JSON plan format, with its risk events (probability as a percentage,
+    exactly as entered) and each task's cost basis: what ``read_json_upload`` and the
+    ``civicp3 forecast`` command read."""
+    data = plan_dict(plan)
+    data["risks"] = [
+        {
+            "title": r.title,
+            "probability": f"{r.probability:f}%",
+            "delay_days": days_value(r.delay_days),
+            "cost": f"{r.cost:.2f}",
+            "tasks": [t.code for t in r.tasks.all()],
+        }
+        for r in plan.risks.prefetch_related("tasks")
+    ]
+    return json.dumps(data, indent=2).encode()
+
+
+def _percent(value: Any) -> Decimal:
+    if isinstance(value, str):
+        return Decimal(value.strip().removesuffix("%"))
+    return Decimal(str(value)) * 100
+
+
+def read_json_upload(data: bytes) -> ImportedPlan:
+    """A JSON plan upload (with its risk events); ImportProblem names the field at fault."""
+    try:
+        parsed = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ImportProblem([f"The file is not a JSON plan: {error}"]) from error
+    _validate(parsed, lambda path: "")
+    plan = dict(parsed)
+    risks = [
+        ImportedRisk(
+            title=r["title"].strip(),
+            probability=_percent(r["probability"]).quantize(Decimal("0.01")),
+            delay_days=Decimal(str(r.get("delay_days", 0))),
+            cost=Decimal(str(r.get("cost", "0"))),
+            tasks=tuple(r.get("tasks", [])),
+        )
+        for r in plan.pop("risks", [])
+    ]
+    return ImportedPlan(plan, risks=risks)
 
 
 # -- MS Project XML -----------------------------------------------------------------------

@@ -196,8 +196,8 @@ class BaselineForm(GovukErrorsMixin, forms.Form):
 class ImportForm(GovukErrorsMixin, forms.Form):
     file = forms.FileField(
         label="Plan file",
-        help_text="A Microsoft Project XML file (.xml) or an Excel workbook (.xlsx) in the "
-        "layout described on this page",
+        help_text="A Microsoft Project XML file (.xml), an Excel workbook (.xlsx) in the "
+        "layout described on this page, or a JSON plan (.json)",
     )
 
 

@@ -1,6 +1,6 @@
 """Reading a plan from a file, whichever format it is in, for the CLI (and later the API)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -8,6 +8,7 @@ from lxml import etree
 
 from civicp3.engine.calendars import WorkingCalendar
 from civicp3.engine.cpm import Schedule, schedule
+from civicp3.engine.montecarlo import RiskEvent, TaskCost
 from civicp3.engine.mspdi import MspdiError, read_mspdi, to_network
 from civicp3.engine.network import Network, NetworkError
 from civicp3.engine.planfile import PlanError, load_plan
@@ -20,6 +21,8 @@ class PlanInput:
     network: Network
     calendar: WorkingCalendar
     start: date | datetime
+    risks: tuple[RiskEvent, ...] = ()  # a JSON plan's risk events (MSPDI has none)
+    costs: dict[str, TaskCost] = field(default_factory=dict)  # time-dependent task costs
 
 
 def read_plan_file(path: Path) -> PlanInput:
@@ -34,7 +37,7 @@ def read_plan_file(path: Path) -> PlanInput:
     if suffix != ".json":
         raise PlanError("", f"{path.name}: a plan must be a .json plan or an MS Project .xml file")
     plan = load_plan(path.read_bytes())
-    return PlanInput(plan.network, plan.calendar, plan.start)
+    return PlanInput(plan.network, plan.calendar, plan.start, plan.risks, plan.task_costs())
 
 
 def schedule_file(path: Path) -> Schedule:

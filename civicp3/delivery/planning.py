@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from civicp3.delivery.models import BaselineTask, Plan, PlanLink, PlanTask, days_value
+from civicp3.delivery.models import (
+    BaselineTask,
+    CostBasis,
+    Plan,
+    PlanLink,
+    PlanTask,
+    days_value,
+)
 from civicp3.engine.calendars import WorkingCalendar
 from civicp3.engine.cpm import Schedule, ScheduledTask
 from civicp3.engine.planfile import Plan as EnginePlan
@@ -47,6 +54,8 @@ def task_dict(task: PlanTask, parent_code: str | None) -> dict[str, Any]:
         }
     if task.cost is not None:
         data["cost"] = f"{task.cost:.2f}"
+    if task.cost_basis == CostBasis.TIME:
+        data["cost_basis"] = CostBasis.TIME.value
     if task.start_no_earlier_than:
         data["start_no_earlier_than"] = task.start_no_earlier_than.isoformat()
     if task.finish_no_later_than:

@@ -272,14 +272,27 @@ class Progress:
     actual_finish: date | None = None
 
 
+@dataclass(frozen=True)
+class ImportedRisk:
+    """A risk event read from a file, as the risk form takes it (probability in %)."""
+
+    title: str
+    probability: Decimal
+    delay_days: Decimal
+    cost: Decimal
+    tasks: tuple[str, ...]
+
+
 @dataclass
 class ImportedPlan:
-    """A whole plan read from a file: a JSON plan dict plus progress and an optional baseline."""
+    """A whole plan read from a file: a JSON plan dict plus progress and an optional baseline,
+    and its risk events when the file has them (``None`` keeps the plan's own)."""
 
     data: dict[str, Any]
     progress: dict[str, Progress] = field(default_factory=dict)
     baseline: dict[str, tuple[date, date]] = field(default_factory=dict)
     baseline_name: str = ""
+    risks: list[ImportedRisk] | None = None
 
 
 @transaction.atomic
@@ -313,6 +326,7 @@ def plan_replace(
             estimate_max=_dec(estimate.get("max")),
             distribution=estimate.get("distribution", "") if estimate else "",
             cost=_dec(t.get("cost")),
+            cost_basis=t.get("cost_basis", CostBasis.FIXED),
             start_no_earlier_than=_iso(t.get("start_no_earlier_than")),
             finish_no_later_than=_iso(t.get("finish_no_later_than")),
             percent_complete=progress.percent_complete,
@@ -339,6 +353,20 @@ def plan_replace(
             actor,
         )
     check_plan(plan)
+    if imported.risks is not None:
+        for old in plan.risks.all():
+            risk_delete(risk=old, actor=actor)
+        for r in imported.risks:
+            risk_save(
+                plan=plan,
+                risk=None,
+                title=r.title,
+                probability=r.probability,
+                delay_days=r.delay_days,
+                cost=r.cost,
+                task_codes=r.tasks,
+                actor=actor,
+            )
     if imported.baseline:
         baseline = Baseline(
             council=plan.council,

@@ -348,8 +348,11 @@ def plan_import(request: HttpRequest, number: int) -> HttpResponse:
         try:
             head = upload.read(2048)
             upload.seek(0)
-            if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+            if start.startswith(b"<"):
                 imported = exchange.read_mspdi_upload(upload.read())
+            elif start.startswith(b"{"):
+                imported = exchange.read_json_upload(upload.read())
             else:
                 imported = exchange.read_xlsx_upload(upload, plan_)
             services.plan_replace(plan=plan_, imported=imported, actor=request.user)
@@ -381,6 +384,9 @@ def plan_export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
     elif fmt == "xlsx":
         body = exchange.xlsx_bytes(view.scheduled.rows, view.links)
         content_type = FORMATS["xlsx"]
+    elif fmt == "json":
+        body = exchange.plan_json_bytes(plan_)
+        content_type = "application/json"
     else:
         raise Http404("No such format")
     response = HttpResponse(body, content_type=content_type)

@@ -3,8 +3,11 @@
 Each iteration draws every uncertain task's duration (working days) from its three-point
 :class:`~civicp3.engine.network.Estimate` (triangular, PERT-beta, uniform or fixed), adds the
 delay of each risk event that occurs to the tasks it hits, and runs the critical-path forward
-and backward passes (the rules of ``cpm.py``: FS/SS/FF/SF links with lags, FF never before the
-plan start, late finish capped at the project finish, critical = total float <= 1e-9 days).
+pass (the rules of ``cpm.py``: FS/SS/FF/SF links with lags, FF never before the plan start).
+Criticality (total float <= 1e-9 days, late finish capped at the project finish) comes from
+the forward pass too, with no backward pass over the dates: each link is flagged when it drives
+its successor, and a task is critical when it ends the project or drives a critical task
+(see :func:`_critical`).
 
 The passes loop over topological levels and links with numpy arrays of shape
 ``(tasks, chunk)``: there is no Python loop over iterations, and iterations are processed in
@@ -16,8 +19,10 @@ Units: times are working days from the plan start (continuous; 2.5 is half way t
 third working day); money is pounds (``Decimal`` in the result, simulated as float);
 probabilities are fractions 0..1.
 
-Durations are drawn by inverse transform from one uniform per task and iteration
-(triangular and uniform in closed form; PERT-beta from a table of the beta quantile function,
+Durations are drawn by inverse transform from one single-precision uniform (24 random bits)
+per task and iteration (triangular in closed form in single precision, which halves the
+memory traffic of that transform and is good to about 1e-7 of the duration; uniform in closed
+form; PERT-beta from a table of the beta quantile function,
 interpolated, accurate to about 1e-5 of the range), so a task's sampled duration has the
 same rank as its uniform. Sensitivity uses that: it is Spearman's rank correlation between
 the task's duration (ranked by its distribution function) and the project finish (ranked
@@ -29,11 +34,11 @@ uniforms are drawn, quantised and transformed a block at a time, so the block st
 cache; the triangular transform takes one square root and chooses its branch on the bits;
 the passes keep the tasks in level order (each level's tasks consecutive rows), so the
 forward pass reads and writes a level as slices; each level's links are laid out so that the
-max (forward) or min (backward) per task is a few in-place operations on slices; a task's
-early finish and late start are kept once known rather than re-added for every link; the
-backward pass takes each level's links out of it, so each task's late finish is set once.
-Every number goes through the same floating-point operations as the plain closed forms, so
-results are unchanged to the bit (``tests/engine/test_montecarlo.py`` pins them).
+max per task is a few in-place operations on slices; a task's early finish is kept once known
+rather than re-added for every link; criticality works on flags (a byte, not eight) and is
+counted into a byte per task and iteration, added up every 255 chunks. Every number goes
+through the same floating-point operations however the work is arranged, so a seed gives the
+same bytes (``tests/engine/test_montecarlo.py`` pins them).
 """
 
 from __future__ import annotations
@@ -218,6 +223,7 @@ class _Groups:
     order: IntArray
     keys: IntArray
     steps: list[tuple[int, int]]  # (offset, count) for each rank r >= 1
+    group: IntArray  # each row's group (its index in ``keys``), rows in ``order``
 
     @classmethod
     def of(cls, keys: IntArray) -> _Groups:
@@ -231,28 +237,54 @@ class _Groups:
         by_size = np.argsort(-size, kind="stable")
         place = np.empty_like(by_size)
         place[by_size] = np.arange(by_size.size)
-        order = perm[np.lexsort((place[group], rank))]
+        by_rank = np.lexsort((place[group], rank))
+        order = perm[by_rank]
         steps: list[tuple[int, int]] = []
         offset = int(starts.size)
         for r in range(1, int(size.max()) if size.size else 0):
             count = int(np.count_nonzero(size > r))
             steps.append((offset, count))
             offset += count
-        return cls(order=order, keys=ks[starts][by_size], steps=steps)
+        return cls(order=order, keys=ks[starts][by_size], steps=steps, group=place[group][by_rank])
 
-    def reduce(self, cand: FloatArray, *, largest: bool) -> FloatArray:
-        """Max (or min) of ``cand``'s rows (in ``order``) per key; overwrites ``cand``."""
-        out = cand[: self.keys.size]
+    def reduce(
+        self,
+        cand: npt.NDArray[Any],
+        *,
+        largest: bool,
+        out: npt.NDArray[Any] | None = None,
+    ) -> npt.NDArray[Any]:
+        """Max (or min) of ``cand``'s rows (in ``order``) per key (on booleans: any / all):
+        into ``out`` (keys, ...) if given, else into ``cand``'s first rows."""
         op = np.maximum if largest else np.minimum
-        for offset, count in self.steps:
+        g = self.keys.size
+        steps = self.steps
+        if out is None:
+            out = cand[:g]
+        elif steps:  # the first step out of place, the groups of one row copied
+            offset, first = steps[0]
+            op(cand[:first], cand[offset : offset + first], out=out[:first])
+            np.copyto(out[first:], cand[first:g])
+            steps = steps[1:]
+        else:
+            np.copyto(out, cand[:g])
+        for offset, count in steps:
             op(out[:count], cand[offset : offset + count], out=out[:count])
         return out
+
+    def reaches(self, cand: FloatArray, floor: FloatArray, out: npt.NDArray[np.bool_]) -> None:
+        """out[row] = cand[row] >= floor[the row's group], with no gather (rows in ``order``)."""
+        g = self.keys.size
+        np.greater_equal(cand[:g], floor, out=out[:g])
+        for offset, count in self.steps:
+            rows = slice(offset, offset + count)
+            np.greater_equal(cand[rows], floor[:count], out=out[rows])
 
 
 @dataclass
 class _Side:
     """One level's links, in the row order of one pass (grouped by successor for the forward
-    pass, by predecessor for the backward pass)."""
+    pass, by predecessor for the criticality sweep, which uses only the grouping)."""
 
     src: IntArray
     dst: IntArray
@@ -262,7 +294,6 @@ class _Side:
     from_start: IntArray  # SS/SF rows
     minus_dst: IntArray  # FF/SF rows: bound on the successor's finish, less its duration
     ff: IntArray  # FF rows: never before the plan start
-    on_start: IntArray  # FS/SS rows: backward bound from the successor's late start
     groups: _Groups
     tgt: slice | IntArray  # the groups' keys (a slice when consecutive)
     any_lag: bool
@@ -284,7 +315,6 @@ class _Side:
             from_start=rows[(typ == SS) | (typ == SF)],
             minus_dst=rows[(typ == FF) | (typ == SF)],
             ff=rows[typ == FF],
-            on_start=rows[(typ == FS) | (typ == SS)],
             groups=groups,
             tgt=_run(groups.keys),
             any_lag=bool(lag.any()),
@@ -293,11 +323,13 @@ class _Side:
 
 @dataclass
 class _Level:
-    """Static data of one topological level for the forward and backward passes."""
+    """Static data of one topological level for the forward pass and the criticality sweep."""
 
     fwd: _Side  # the links into the level, grouped by successor
     bwd: _Side  # the links out of the level, grouped by predecessor
     rows: slice  # the level's tasks
+    flags: slice  # rows of the driving flags of the links into the level (``fwd`` order)
+    bwd_flags: IntArray  # rows of the driving flags of the links out of it (``bwd`` order)
 
 
 def _level_order(cn: CompiledNetwork) -> IntArray:
@@ -320,22 +352,30 @@ def _levels(cn: CompiledNetwork, row: IntArray) -> list[_Level]:
     out_ptr = np.searchsorted(cn.level[cn.link_src][by_src], np.arange(cn.n_levels + 1))
     task_ptr = np.r_[0, np.cumsum(np.bincount(cn.level, minlength=cn.n_levels))]
     in_ptr = cn.level_link_ptr
-    out: list[_Level] = []
+    fwd = []
+    flag_row = np.empty(cn.n_links, dtype=np.int64)  # link -> its row of the driving flags
     for k in range(cn.n_levels):
         into = slice(int(in_ptr[k]), int(in_ptr[k + 1]))
+        side = _Side.of(src[into], dst[into], typ[into], lag[into], dst[into])
+        flag_row[into.start + side.groups.order] = np.arange(into.start, into.stop)
+        fwd.append(side)
+    out: list[_Level] = []
+    for k in range(cn.n_levels):
         from_ = by_src[int(out_ptr[k]) : int(out_ptr[k + 1])]
+        bwd = _Side.of(src[from_], dst[from_], typ[from_], lag[from_], src[from_])
         out.append(
             _Level(
-                fwd=_Side.of(src[into], dst[into], typ[into], lag[into], dst[into]),
-                bwd=_Side.of(src[from_], dst[from_], typ[from_], lag[from_], src[from_]),
+                fwd=fwd[k],
+                bwd=bwd,
                 rows=slice(int(task_ptr[k]), int(task_ptr[k + 1])),
+                flags=slice(int(in_ptr[k]), int(in_ptr[k + 1])),
+                bwd_flags=flag_row[from_[bwd.groups.order]],
             )
         )
     return out
 
 
-_SIGN = np.int64(-(2**63))  # the sign bit of a float64, as an int64
-_BLOCK = 32_768  # numbers per block of the duration transforms (256 kB a float64 array)
+_BLOCK = 32_768  # numbers per block of the duration transforms (128 kB in single precision)
 
 
 def _run(rows: IntArray) -> slice | IntArray:
@@ -380,7 +420,7 @@ class _Sampler:
     def fill(
         self,
         rng: np.random.Generator,
-        u: FloatArray,
+        u: npt.NDArray[np.float32],
         d: FloatArray,
         work: _Work,
         kept: npt.NDArray[np.int32] | None = None,
@@ -402,7 +442,7 @@ class _Sampler:
             every = slice(None)
             for i0 in range(0, c, step):
                 v = u[i0 : i0 + step]
-                rng.random(out=v)  # the same numbers as drawing the chunk at once
+                rng.random(out=v, dtype=np.float32)  # the same as drawing the chunk at once
                 if kept is not None:
                     _quantise(v, kept[i0 : i0 + step])
                 self._triangular(v, every, work, across=True)
@@ -411,7 +451,7 @@ class _Sampler:
             else:
                 d[self.tri_rows] = u.T
             return
-        rng.random(out=u)
+        rng.random(out=u, dtype=np.float32)
         if kept is not None:
             _quantise(u, kept)
         step = max(1, _BLOCK // max(c, 1))
@@ -425,28 +465,38 @@ class _Sampler:
             for r0 in range(0, cols.size, step):
                 part = slice(r0, min(r0 + step, cols.size))
                 src = u[:, part] if every else u[:, cols[part]]
-                if isinstance(rows, slice):
+                in_place = isinstance(rows, slice) and cols is not self.tri_cols
+                if in_place:  # in double precision, on a view of the durations
                     v = d[rows][part]
                     np.copyto(v, src.T)
-                else:
+                else:  # triangular: in single precision, as above
                     v = np.ascontiguousarray(src.T)
                 transform(v, part, work)
-                if not isinstance(rows, slice):
+                if isinstance(rows, slice):
+                    if not in_place:
+                        np.copyto(d[rows][part], v)
+                else:
                     d[rows[part]] = v
 
-    def _triangular(self, v: FloatArray, k: slice, work: _Work, across: bool = False) -> None:
+    def _triangular(
+        self, v: npt.NDArray[np.float32], k: slice, work: _Work, across: bool = False
+    ) -> None:
         """v <- a + sqrt(v * lo) where v < split, else b - sqrt((1 - v) * hi), branch-free:
         both products, one square root; the product and the base chosen on the bits, as
         x ^ ((y ^ x) & mask), and the sign taken from v - split (a - (-s) is a + s).
 
-        ``v`` holds tasks ``k`` in rows, or (``across``) all of them along each row."""
+        ``v`` holds tasks ``k`` in rows, or (``across``) all of them along each row. In
+        single precision (the uniforms' own), which halves the memory traffic: a duration
+        is then good to about 1e-7 of itself, far finer than any estimate."""
         p = self.tri_across if across else self.tri_down
         split, lo, hi, ab, b = p if across else (x[k] for x in p)
-        mask, other, diff = work.ints(v.shape), work.floats(v.shape), work.floats(v.shape, "diff")
-        vb = v.view(np.int64)
-        ob = other.view(np.int64)
+        mask = work.get(v.shape, np.int32, "mask")
+        other = work.get(v.shape, np.float32, "other")
+        diff = work.get(v.shape, np.float32, "diff")
+        vb = v.view(np.int32)
+        ob = other.view(np.int32)
         np.subtract(v, split, out=diff)  # < 0 exactly where v < split
-        np.right_shift(diff.view(np.int64), 63, out=mask)  # all ones where v < split, else 0
+        np.right_shift(diff.view(np.int32), 31, out=mask)  # all ones where v < split, else 0
         np.subtract(1.0, v, out=other)
         np.multiply(other, hi, out=other)
         np.multiply(v, lo, out=v)
@@ -457,7 +507,7 @@ class _Sampler:
         np.copysign(v, diff, out=v)  # -sqrt(...) where v < split
         np.bitwise_and(mask, ab, out=mask)
         np.bitwise_xor(mask, b, out=mask)  # a where v < split, else b
-        np.subtract(mask.view(np.float64), v, out=v)
+        np.subtract(mask.view(np.float32), v, out=v)
 
     def _uniform(self, v: FloatArray, k: slice, _: _Work) -> None:
         """v <- a + v * w."""
@@ -480,8 +530,8 @@ class _Sampler:
         np.add(v, self.pert_a[k], out=v)
 
 
-def _bits(values: FloatArray) -> IntArray:
-    return values.astype(np.float64).view(np.int64)[:, None]
+def _bits(values: FloatArray) -> npt.NDArray[np.int32]:
+    return values.astype(np.float32).view(np.int32)[:, None]
 
 
 def _sampler(
@@ -520,9 +570,9 @@ def _sampler(
     r = (m[pert] - a[pert]) / w[pert] * (_PERT_SHAPES - 1)
     row = np.minimum(r.astype(np.int64), _PERT_SHAPES - 2)
     tri_params = (
-        ((m[tri] - a[tri]) / w[tri])[:, None],
-        (w[tri] * (m[tri] - a[tri]))[:, None],
-        (w[tri] * (b[tri] - m[tri]))[:, None],
+        ((m[tri] - a[tri]) / w[tri]).astype(np.float32)[:, None],
+        (w[tri] * (m[tri] - a[tri])).astype(np.float32)[:, None],
+        (w[tri] * (b[tri] - m[tri])).astype(np.float32)[:, None],
         _bits(a[tri]) ^ _bits(b[tri]),
         _bits(b[tri]),
     )
@@ -558,21 +608,18 @@ class _Work:
     def __init__(self) -> None:
         self._flat: dict[str, npt.NDArray[np.generic]] = {}
 
-    def _get(self, name: str, shape: tuple[int, ...], dtype: type[np.generic]) -> npt.NDArray[Any]:
+    def get(self, shape: tuple[int, ...], dtype: type[np.generic], name: str) -> npt.NDArray[Any]:
         size = math.prod(shape)
         flat = self._flat.get(name)
-        if flat is None or flat.size < size:
+        if flat is None or flat.size < size or flat.dtype != dtype:
             flat = self._flat[name] = np.empty(size, dtype=dtype)
         return flat[:size].reshape(shape)
 
     def floats(self, shape: tuple[int, ...], name: str = "float scratch") -> FloatArray:
-        return self._get(name, shape, np.float64)
-
-    def ints(self, shape: tuple[int, ...], name: str = "int scratch") -> IntArray:
-        return self._get(name, shape, np.int64)
+        return self.get(shape, np.float64, name)
 
     def bools(self, shape: tuple[int, ...], name: str = "flags") -> npt.NDArray[np.bool_]:
-        return self._get(name, shape, np.bool_)
+        return self.get(shape, np.bool_, name)
 
 
 @dataclass
@@ -588,9 +635,18 @@ class _Net:
     any_leaf: bool
 
 
-def _forward(net: _Net, d: FloatArray, es: FloatArray, ef: FloatArray, work: _Work) -> FloatArray:
+def _forward(
+    net: _Net,
+    d: FloatArray,
+    es: FloatArray,
+    ef: FloatArray,
+    work: _Work,
+    flags: npt.NDArray[np.bool_] | None = None,
+) -> FloatArray:
     """Early finish ``ef`` (filled in; early start ``es`` too when a link needs it); returns
-    the project finish (chunk,).
+    the project finish (chunk,). With ``flags`` (links, chunk), marks each link that drives
+    its successor: its bound on the successor's start (before FF's "not before the plan
+    start") is within ``EPS`` of that start, so the link has no free float.
 
     Level by level, each task's early finish is kept as es + d once its early start is known,
     so a link from a finish gathers it rather than adding again (the same sum, the same bits).
@@ -615,13 +671,25 @@ def _forward(net: _Net, d: FloatArray, es: FloatArray, ef: FloatArray, work: _Wo
             cand[side.from_start] = es[side.src[side.from_start]]
         if side.any_lag:
             cand += side.lag
+        unclipped = None
         if side.minus_dst.size:
             cand[side.minus_dst] -= d[side.dst[side.minus_dst]]
+            if flags is not None and side.ff.size:
+                unclipped = cand[side.ff]
             cand[side.ff] = np.maximum(cand[side.ff], 0.0)
         tgt = side.tgt
-        start = side.groups.reduce(cand, largest=True)
+        keys = side.groups.keys.size
+        start = side.groups.reduce(
+            cand, largest=True, out=None if flags is None else work.floats((keys, c), "starts")
+        )
         if net.snet:
             np.maximum(net.es0[tgt], start, out=start)
+        if flags is not None:
+            floor = np.subtract(start, EPS, out=work.floats((keys, c), "floor"))
+            drives = flags[lv.flags]
+            side.groups.reaches(cand, floor, drives)
+            if unclipped is not None:
+                drives[side.ff] = unclipped >= floor[side.groups.group[side.ff]]
         if net.keep_es:
             es[tgt] = start
         _sum_into(ef, tgt, start, d)
@@ -639,46 +707,37 @@ def _sum_into(out: FloatArray, rows: slice | IntArray, x: FloatArray, d: FloatAr
         out[rows] = x + d[rows]
 
 
-def _backward(
+def _critical(
     net: _Net,
-    d: FloatArray,
     ef: FloatArray,
     finish: FloatArray,
-    lf: FloatArray,
-    ls: FloatArray,
+    flags: npt.NDArray[np.bool_],
     work: _Work,
-) -> FloatArray:
-    """Late finish (at most the project finish), then total float lf - ef, over ``lf``.
+) -> npt.NDArray[np.bool_]:
+    """Which tasks are critical (total float <= ``EPS``) on each iteration, from the forward
+    pass alone: a task finishing within ``EPS`` of the project finish, or driving (see
+    :func:`_forward`) a critical successor. A task's total float is the least, over its
+    successors, of theirs plus the link's free float (and the project finish less its early
+    finish), so on a zero-float path this is exactly ``lf - ef <= EPS``; only a chain of
+    positive floats each under ``EPS`` (1e-9 days) could tell them apart.
 
-    Levels go last to first, each with the links out of it: a task's successors are in later
-    levels, so their late finish is final, and each of its late finish is set once, as the
-    least of the project finish and its links' bounds (min is exact: the same bits in any
-    order). A level's late start lf - d is then worked out once, into ``ls`` (scratch), for
-    the finish-to-start links into it to gather (the same difference, the same bits).
-    """
-    c = d.shape[1]
-    lf[:] = finish
-    for k in range(len(net.levels) - 1, -1, -1):
-        lv = net.levels[k]
+    Levels go last to first, each with the links out of it (grouped by predecessor): the
+    successors are in later levels, so whether they are critical is already known."""
+    n, c = ef.shape
+    crit = work.bools((n, c), "critical")
+    np.greater_equal(ef, finish - EPS, out=crit)
+    for lv in reversed(net.levels):
         side = lv.bwd
-        if side.src.size:
-            cand = work.floats((side.src.size, c), "links")
-            if side.all_fs:
-                np.take(ls, side.dst, axis=0, out=cand, mode="clip")
-            else:
-                np.take(lf, side.dst, axis=0, out=cand, mode="clip")
-                # FS/SS bind on the successor's late start, FF/SF on its late finish
-                cand[side.on_start] -= d[side.dst[side.on_start]]
-                cand[side.from_start] += d[side.src[side.from_start]]
-            if side.any_lag:
-                cand -= side.lag
-            late = side.groups.reduce(cand, largest=False)
-            np.minimum(finish, late, out=late)
-            lf[side.tgt] = late
-        if k:
-            np.subtract(lf[lv.rows], d[lv.rows], out=ls[lv.rows])
-    np.subtract(lf, ef, out=lf)
-    return lf
+        if side.src.size == 0:
+            continue
+        links = side.src.size
+        hit = np.take(crit, side.dst, axis=0, out=work.bools((links, c), "hit"), mode="clip")
+        drives = work.bools((links, c), "drives")
+        np.take(flags, lv.bwd_flags, axis=0, out=drives, mode="clip")
+        np.logical_and(hit, drives, out=hit)
+        via = side.groups.reduce(hit, largest=True)
+        crit[side.tgt] |= via
+    return crit
 
 
 def _rank2(values: FloatArray) -> IntArray:
@@ -696,10 +755,11 @@ def _rank2(values: FloatArray) -> IntArray:
 
 
 def _chunk_size(n_tasks: int, iterations: int, memory_mb: float) -> int:
-    # About ten (tasks, chunk) float64 arrays are alive at once in the passes. Past about a
-    # thousand iterations a chunk gains nothing and falls out of the CPU caches.
+    # About ten (tasks, chunk) float64 arrays are alive at once in the passes. Past about two
+    # thousand iterations a chunk gains nothing (the per-level Python work is spread thin
+    # enough) and falls out of the CPU caches.
     per_iteration = 8 * 10 * max(n_tasks, 1)
-    return max(1, min(iterations, 1024, int(memory_mb * 1e6 // per_iteration)))
+    return max(1, min(iterations, 2048, int(memory_mb * 1e6 // per_iteration)))
 
 
 def simulate(
@@ -811,10 +871,13 @@ def simulate(
     finish = np.empty(iterations)
     cost = np.empty(iterations)
     crit_count = np.zeros(n, dtype=np.int64)
+    # critical iterations per task and position in the chunk, added up every 255 chunks
+    tally = np.zeros((n, chunk) if criticality else (0, 0), dtype=np.uint8)
+    tallied = 0
     work = _Work()
     for i0 in range(0, iterations, chunk):
         c = min(chunk, iterations - i0)
-        u = work.floats((c, n_var), "uniforms")
+        u = work.get((c, n_var), np.float32, "uniforms")
         d = work.floats((n, c), "durations")
         sampler.fill(dur_rng, u, d, work, None if kept is None else kept[i0 : i0 + c])
         chunk_cost = np.full(c, fixed_cost)
@@ -829,14 +892,18 @@ def simulate(
             chunk_cost += np.add.reduce(d[rate_rows] * rate[rate_idx, None], axis=0)
         ef = work.floats((n, c), "early finish")
         es = work.floats((n, c), "early start")
-        fin = _forward(net, d, es, ef, work)
+        flags = work.bools((cn.n_links, c), "driving") if criticality else None
+        fin = _forward(net, d, es, ef, work, flags)
         finish[i0 : i0 + c] = fin
         cost[i0 : i0 + c] = chunk_cost
-        if criticality:
-            lf = work.floats((n, c), "late finish")
-            total_float = _backward(net, d, ef, fin, lf, es, work)
-            crit = np.less_equal(total_float, EPS, out=work.bools((n, c)))
-            crit_count += np.count_nonzero(crit, axis=1)
+        if flags is not None:
+            crit = _critical(net, ef, fin, flags, work).view(np.uint8)
+            np.add(tally[:, :c], crit, out=tally[:, :c])
+            tallied += 1
+            if tallied == 255 or i0 + c == iterations:
+                crit_count += tally.sum(axis=1, dtype=np.int64)
+                tally.fill(0)
+                tallied = 0
         if progress is not None:
             progress(i0 + c, iterations)
 
@@ -890,7 +957,7 @@ def simulate(
     )
 
 
-def _quantise(u: FloatArray, out: npt.NDArray[Any]) -> None:
+def _quantise(u: npt.NDArray[np.float32], out: npt.NDArray[Any]) -> None:
     """The uniforms rounded down to multiples of 2**-20, times 2**20 (integers below 2**20),
     into ``out``: float64, or int32 (one pass: the cast truncates, and u >= 0)."""
     if out.dtype.kind == "f":
@@ -931,7 +998,7 @@ def _spearman(
         c = min(block, iterations - i0)
         qc = q[:c]
         if rng is not None:
-            _quantise(rng.random((c, n_var)), qc)
+            _quantise(rng.random((c, n_var), dtype=np.float32), qc)
         else:
             assert kept is not None
             qc[:] = kept[i0 : i0 + c]

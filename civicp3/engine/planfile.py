@@ -2,8 +2,9 @@
 
 :func:`load_plan` checks every field and reports the first problem as a :class:`PlanError`
 whose message starts with the JSON path (``tasks[2].duration``) and the task id where there is
-one. Durations and lags are working days; ``cost`` is a money string in pounds (Decimal);
-``hours_per_day`` is hours.
+one (``risks[0] (risk Late supplier).probability`` for a risk). Durations, lags and risk
+delays are working days; ``cost`` is a money string in pounds (Decimal); ``hours_per_day`` is
+hours; a risk's ``probability`` is a fraction 0..1 or a percentage string such as ``"30%"``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from civicp3.engine.calendars import HOLIDAY_REGIONS, CalendarError, WorkingCalendar
 from civicp3.engine.cpm import Schedule, schedule
+from civicp3.engine.montecarlo import RiskEvent, TaskCost
 from civicp3.engine.network import (
     DISTRIBUTIONS,
     Estimate,
@@ -38,7 +40,10 @@ TASK_KEYS = {
     "parent",
     "start_no_earlier_than",
     "finish_no_later_than",
+    "cost_basis",
 }
+COST_BASES = ("fixed", "time")
+RISK_KEYS = {"title", "probability", "delay_days", "cost", "tasks"}
 
 
 class PlanError(ValueError):
@@ -51,12 +56,24 @@ class PlanError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """A loaded plan: its name, start date, calendar and network."""
+    """A loaded plan: its name, start date, calendar and network; its risk events, and the
+    ids of the tasks whose cost follows their duration (``cost_basis`` "time")."""
 
     name: str
     start: date
     calendar: WorkingCalendar
     network: Network
+    risks: tuple[RiskEvent, ...] = ()
+    time_costs: frozenset[str] = frozenset()
+
+    def task_costs(self) -> dict[str, TaskCost]:
+        """The Monte Carlo costs of the time-dependent tasks: their cost over their planned
+        duration, a rate per working day of the simulated duration (fixed costs need none)."""
+        return {
+            t.id: TaskCost(per_day=t.cost / Decimal(str(t.duration)))
+            for t in self.network.tasks
+            if t.id in self.time_costs and t.cost and t.duration
+        }
 
 
 def load_plan(text: str | bytes) -> Plan:
@@ -119,6 +136,68 @@ def _estimate(data: Any, path: str) -> Estimate:
     return Estimate(lo, mid, hi, dist)
 
 
+def _money(raw: Any, path: str) -> Decimal:
+    if not isinstance(raw, str | int) or isinstance(raw, bool):
+        raise PlanError(path, 'must be a money string such as "1200.00"')
+    try:
+        amount = Decimal(str(raw))
+    except InvalidOperation:
+        raise PlanError(path, f"{raw!r} is not an amount") from None
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise PlanError(path, "must be pounds and pence, at least 0")
+    return amount
+
+
+def _probability(raw: Any, path: str) -> float:
+    """A fraction 0..1, or a percentage string such as "30%" (0 to 100)."""
+    if isinstance(raw, str) and raw.strip().endswith("%"):
+        try:
+            percent = Decimal(raw.strip()[:-1])
+        except InvalidOperation:
+            raise PlanError(path, f"{raw!r} is not a percentage") from None
+        if not percent.is_finite() or not 0 <= percent <= 100:
+            raise PlanError(path, "must be from 0% to 100%")
+        return float(percent / 100)
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise PlanError(path, 'must be a fraction from 0 to 1 or a percentage such as "30%"')
+    if not 0 <= raw <= 1:
+        raise PlanError(path, 'must be from 0 to 1 (or a percentage such as "30%")')
+    return float(raw)
+
+
+def _risk(data: Any, i: int, tasks: dict[str, Task], summaries: set[str]) -> RiskEvent:
+    path = f"risks[{i}]"
+    if not isinstance(data, dict):
+        raise PlanError(path, "must be an object")
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise PlanError(f"{path}.title", "must be a non-empty string")
+    where = f"{path} (risk {title})"
+    unknown = set(data) - RISK_KEYS
+    if unknown:
+        raise PlanError(f"{where}.{sorted(unknown)[0]}", "is not a risk field")
+    if "probability" not in data:
+        raise PlanError(f"{where}.probability", "is required")
+    probability = _probability(data["probability"], f"{where}.probability")
+    delay = _number(data.get("delay_days", 0), f"{where}.delay_days")
+    cost = _money(data.get("cost", "0"), f"{where}.cost")
+    hit = data.get("tasks", [])
+    if not isinstance(hit, list) or not all(isinstance(t, str) for t in hit):
+        raise PlanError(f"{where}.tasks", "must be a list of task ids")
+    for t in hit:
+        if t not in tasks:
+            raise PlanError(f"{where}.tasks", f"{t!r} is not a task of the plan")
+        if t in summaries:
+            raise PlanError(
+                f"{where}.tasks", f"{t!r} is a summary task: name the sub-tasks it delays"
+            )
+    if delay and not hit:
+        raise PlanError(f"{where}.tasks", "must name the tasks the delay hits")
+    return RiskEvent(
+        key=title, probability=probability, tasks=tuple(hit), delay_days=delay, cost=cost
+    )
+
+
 def _task(data: Any, i: int) -> Task:
     path = f"tasks[{i}]"
     if not isinstance(data, dict):
@@ -142,17 +221,14 @@ def _task(data: Any, i: int) -> Task:
         duration = estimate.likely
     else:
         raise PlanError(f"{where}.duration", "is required (working days)")
-    cost = None
-    if data.get("cost") is not None:
-        raw = data["cost"]
-        if not isinstance(raw, str | int) or isinstance(raw, bool):
-            raise PlanError(f"{where}.cost", 'must be a money string such as "1200.00"')
-        try:
-            cost = Decimal(str(raw))
-        except InvalidOperation:
-            raise PlanError(f"{where}.cost", f"{raw!r} is not an amount") from None
-        if not cost.is_finite() or cost < 0 or cost != cost.quantize(Decimal("0.01")):
-            raise PlanError(f"{where}.cost", "must be pounds and pence, at least 0")
+    cost = None if data.get("cost") is None else _money(data["cost"], f"{where}.cost")
+    basis = data.get("cost_basis", "fixed")
+    if basis not in COST_BASES:
+        raise PlanError(f"{where}.cost_basis", 'must be "fixed" or "time"')
+    if basis == "time" and not (cost and duration):
+        raise PlanError(
+            f"{where}.cost_basis", '"time" needs a cost and a duration above 0 to follow'
+        )
     parent = data.get("parent")
     if parent is not None and not isinstance(parent, str):
         raise PlanError(f"{where}.parent", "must be a task id or null")
@@ -219,7 +295,23 @@ def plan_from_dict(data: Any) -> Plan:
                 raise PlanError(f"tasks[{i}] (task {t.id}).{key}", "is outside the calendar")
     if not calendar.first <= start <= calendar.last:
         raise PlanError("start", "is outside the calendar")
-    return Plan(name=name, start=start, calendar=calendar, network=network)
+    risks_raw = data.get("risks", [])
+    if not isinstance(risks_raw, list):
+        raise PlanError("risks", "must be a list")
+    by_id = {t.id: t for t in network.tasks}
+    summaries = {t.parent for t in network.tasks if t.parent is not None}
+    risks = tuple(_risk(r, i, by_id, summaries) for i, r in enumerate(risks_raw))
+    time_costs = frozenset(
+        str(t["id"]) for t in tasks_raw if t.get("cost_basis", "fixed") == "time"
+    )
+    return Plan(
+        name=name,
+        start=start,
+        calendar=calendar,
+        network=network,
+        risks=risks,
+        time_costs=time_costs,
+    )
 
 
 def schedule_plan(plan: Plan) -> Schedule:

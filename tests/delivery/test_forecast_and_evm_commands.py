@@ -108,3 +108,52 @@ def test_evm_names_the_bad_row_of_a_pv_curve(tmp_path):
         run("evm", "--bac", "400", "--ev", "1", "--ac", "1", "--pv-curve", str(curve), "--at", "1")
     assert "row 3" in str(error.value)
     assert error.value.returncode == 2
+
+
+def plan_file(tmp_path, **extra):
+    path = tmp_path / "risky.json"
+    path.write_text(json.dumps({**PERT_PLAN, **extra}))
+    return str(path)
+
+
+def forecast(path):
+    return json.loads(run("forecast", path, "--iterations", "2000", "--seed", "5"))
+
+
+def test_a_risk_that_always_happens_moves_p50_by_its_delay(tmp_path):
+    """Risk draws have their own random stream, so the durations are the same draws with or
+    without the risk: a certain 3-day delay to B moves every iteration, so P50, by 3 days."""
+    certain = {"title": "Late supplier", "probability": "100%", "delay_days": 3, "tasks": ["B"]}
+    never = {**certain, "title": "Flood", "probability": 0}
+
+    plain = forecast(plan_file(tmp_path))
+    risky = forecast(plan_file(tmp_path, risks=[certain]))
+    unlikely = forecast(plan_file(tmp_path, risks=[never]))
+
+    for p in ("P10", "P50", "P90"):
+        assert risky["duration_days"][p] == pytest.approx(plain["duration_days"][p] + 3, abs=1e-9)
+    assert unlikely["duration_days"] == plain["duration_days"]
+
+
+def test_a_risk_cost_and_a_time_dependent_cost_reach_the_forecast(tmp_path):
+    plan = json.loads(json.dumps(PERT_PLAN))
+    # A: planned at 7 days for £700, so £100 a working day of its simulated duration
+    plan["tasks"][0].update(duration=7, cost="700.00", cost_basis="time")
+    plan["tasks"][1].update(cost="500.00")  # B: fixed
+    plan["risks"] = [{"title": "Audit", "probability": 1, "cost": "250.00"}]
+    path = tmp_path / "costed.json"
+    path.write_text(json.dumps(plan))
+
+    result = forecast(str(path))
+
+    # PERT mean of A is 7 days, so about £700 + £500 + £250, and it varies with A's duration
+    assert result["cost"]["mean"] == pytest.approx(1450, abs=15)
+    assert result["cost"]["P80"] > result["cost"]["P50"]
+
+
+def test_an_invalid_risk_exits_2_naming_it(tmp_path):
+    bad = {"title": "Late supplier", "probability": 1.5, "delay_days": 3, "tasks": ["B"]}
+    with pytest.raises(CommandError) as error:
+        run("forecast", plan_file(tmp_path, risks=[bad]))
+    assert error.value.returncode == 2
+    assert "risks[0] (risk Late supplier).probability" in str(error.value)

@@ -1,7 +1,9 @@
 """Plans in and out of Microsoft Project XML and Excel: all or nothing, errors that say where."""
 
 import io
+import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -178,3 +180,76 @@ def test_a_ms_project_file_survives_import_export_and_import(org, plan) -> None:
         (r.s.start, r.s.finish, r.s.critical) for r in selectors.plan_view(plan).scheduled.rows
     ]
     assert after == list(before.values())
+
+
+def export_json(client, plan: Plan) -> bytes:  # type: ignore[no-untyped-def]
+    url = reverse("delivery-export", kwargs={"number": plan.project.number, "fmt": "json"})
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return response.content
+
+
+def risks_of(plan: Plan) -> list[tuple[str, str, str, str, list[str]]]:
+    return [
+        (
+            r.title,
+            f"{r.probability}",
+            f"{r.delay_days}",
+            f"{r.cost}",
+            [t.code for t in r.tasks.all()],
+        )
+        for r in plan.risks.prefetch_related("tasks")
+    ]
+
+
+def test_a_json_export_imports_back_with_its_risks_and_cost_basis(org, plan) -> None:
+    services.risk_save(
+        plan=plan, risk=None, title="Late supplier", probability=Decimal("37.5"),
+        delay_days=Decimal("2.5"), cost=Decimal("1200.00"), task_codes=["B", "C"],
+    )  # fmt: skip
+    services.risk_save(
+        plan=plan, risk=None, title="Audit finding", probability=Decimal(10),
+        delay_days=Decimal(0), cost=Decimal("300.00"), task_codes=[],
+    )  # fmt: skip
+    b = plan.tasks.get(code="B")
+    b.cost_basis = "time"
+    b.save()
+    client = org.client_for("project_manager")
+    before = (risks_of(plan), schedule_of(plan))
+    exported = export_json(client, plan)
+    # change the plan, then bring the export back
+    plan.risks.all().delete()
+    plan.tasks.filter(code="B").update(cost_basis="fixed")
+    services.risk_save(
+        plan=plan, risk=None, title="Something else", probability=Decimal(50),
+        delay_days=Decimal(1), cost=Decimal(0), task_codes=["A"],
+    )  # fmt: skip
+
+    response = upload(client, plan, exported, "plan.json")
+
+    assert response.status_code == 302
+    assert (risks_of(plan), schedule_of(plan)) == before
+    assert risks_of(plan)[0] == ("Late supplier", "37.50", "2.50", "1200.00", ["B", "C"])
+    assert plan.tasks.get(code="B").cost_basis == "time"
+    assert export_json(client, plan) == exported
+
+
+def test_a_json_plan_with_a_bad_risk_changes_nothing_and_names_it(org, plan) -> None:
+    client = org.client_for("project_manager")
+    data = json.loads(export_json(client, plan))
+    data["risks"] = [{"title": "Flood", "probability": "40%", "delay_days": 3, "tasks": ["Q"]}]
+    before = schedule_of(plan)
+
+    response = upload(client, plan, json.dumps(data).encode(), "plan.json")
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Risks[0] (risk Flood).tasks: &#x27;Q&#x27; is not a task of the plan" in text
+    assert schedule_of(plan) == before
+    assert not plan.risks.exists()
+
+
+def test_a_json_export_is_for_the_councils_own_plans(org, plan) -> None:
+    url = reverse("delivery-export", kwargs={"number": plan.project.number, "fmt": "json"})
+    assert org.client_for("project_manager", council="b").get(url).status_code == 404

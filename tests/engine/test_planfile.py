@@ -107,3 +107,91 @@ def test_it_names_the_tasks_in_a_cycle():
 def test_it_refuses_text_that_is_not_json():
     with pytest.raises(PlanError, match="not JSON"):
         load_plan("{tasks: []")
+
+
+def with_risks(*risks):
+    plan = json.loads(json.dumps(PLAN))
+    plan["risks"] = list(risks)
+    return plan
+
+
+def test_it_loads_risk_events_and_time_dependent_costs():
+    plan = with_risks(
+        {"title": "Late steel", "probability": "30%", "delay_days": 4, "tasks": ["B"]},
+        {"title": "Asbestos", "probability": 0.05, "cost": "25000.00"},
+    )
+    plan["tasks"][0]["cost_basis"] = "time"  # B: £1,200 over 10 days
+
+    loaded = load(plan)
+
+    late, asbestos = loaded.risks
+    assert (late.key, late.probability, late.delay_days, late.tasks) == (
+        "Late steel",
+        pytest.approx(0.3),
+        4.0,
+        ("B",),
+    )
+    assert (asbestos.probability, asbestos.cost, asbestos.tasks) == (0.05, Decimal(25000), ())
+    assert {k: v.per_day for k, v in loaded.task_costs().items()} == {"B": Decimal(120)}
+
+
+def test_a_plan_without_risks_or_cost_basis_has_none():
+    loaded = load(PLAN)
+    assert loaded.risks == ()
+    assert loaded.task_costs() == {}
+
+
+@pytest.mark.parametrize(
+    ("risk", "path", "reason"),
+    [
+        ({"title": "Flood", "probability": 1.5}, "risks[0] (risk Flood).probability", "0 to 1"),
+        ({"title": "Flood", "probability": "120%"}, "risks[0] (risk Flood).probability", "100%"),
+        ({"title": "Flood"}, "risks[0] (risk Flood).probability", "required"),
+        (
+            {"title": "Flood", "probability": 0.1, "delay_days": -2, "tasks": ["B"]},
+            "risks[0] (risk Flood).delay_days",
+            "at least 0",
+        ),
+        (
+            {"title": "Flood", "probability": 0.1, "delay_days": 2, "tasks": ["Z"]},
+            "risks[0] (risk Flood).tasks",
+            "'Z' is not a task",
+        ),
+        (
+            {"title": "Flood", "probability": 0.1, "delay_days": 2, "tasks": ["P"]},
+            "risks[0] (risk Flood).tasks",
+            "summary task",
+        ),
+        (
+            {"title": "Flood", "probability": 0.1, "delay_days": 2},
+            "risks[0] (risk Flood).tasks",
+            "must name the tasks",
+        ),
+        (
+            {"title": "Flood", "probability": 0.1, "cost": "1.234"},
+            "risks[0] (risk Flood).cost",
+            "pounds and pence",
+        ),
+        ({"title": "Flood", "probability": 0.1, "owner": "Jo"}, "risks[0] (risk Flood).owner", ""),
+        ({"probability": 0.1}, "risks[0].title", "non-empty"),
+    ],
+)
+def test_it_names_the_risk_and_field_at_fault(risk, path, reason):
+    with pytest.raises(PlanError) as info:
+        load(with_risks(risk))
+    assert str(info.value).startswith(path)
+    assert reason in str(info.value)
+
+
+def test_it_names_the_task_with_a_bad_cost_basis():
+    plan = json.loads(json.dumps(PLAN))
+    plan["tasks"][0]["cost_basis"] = "hourly"
+    with pytest.raises(PlanError, match=r'^tasks\[0\] \(task B\)\.cost_basis: must be "fixed"'):
+        load(plan)
+
+
+def test_a_time_dependent_cost_needs_a_cost_and_a_duration():
+    plan = json.loads(json.dumps(PLAN))
+    plan["tasks"][3]["cost_basis"] = "time"  # M: a milestone with no cost
+    with pytest.raises(PlanError, match=r"^tasks\[3\] \(task M\)\.cost_basis: \"time\" needs"):
+        load(plan)

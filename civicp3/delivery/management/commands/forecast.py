@@ -13,7 +13,10 @@ from civicp3.engine.montecarlo import simulate
 
 
 class Command(BaseCommand):
-    help = "Simulate a plan's finish date and cost from its three-point estimates."
+    help = (
+        "Simulate a plan's finish date and cost from its three-point estimates, risk events "
+        "and time-dependent costs."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("plan", help="a .json plan or an MSPDI .xml file")
@@ -37,6 +40,8 @@ class Command(BaseCommand):
                 iterations=options["iterations"],
                 seed=options["seed"],
                 finish_target=target,
+                risks=plan.risks,
+                costs=plan.costs,
             )
         except PLAN_ERRORS as error:
             raise CommandError(f"{options['plan']}: {error}", returncode=2) from error
