@@ -63,6 +63,7 @@ from civicp3.engine.network import (
 __all__ = ["RiskEvent", "SimulationResult", "TaskCost", "simulate"]
 
 FloatArray = npt.NDArray[np.float64]
+AnyFloats = npt.NDArray[np.floating[Any]]  # durations (double) or triangular draws (single)
 IntArray = npt.NDArray[np.int64]
 
 EPS = 1e-9  # working days: total float at or below this is critical (as in cpm.py)
@@ -466,21 +467,20 @@ class _Sampler:
                 part = slice(r0, min(r0 + step, cols.size))
                 src = u[:, part] if every else u[:, cols[part]]
                 in_place = isinstance(rows, slice) and cols is not self.tri_cols
+                block: AnyFloats  # float64 in place, float32 for the triangular
                 if in_place:  # in double precision, on a view of the durations
-                    v = d[rows][part]
-                    np.copyto(v, src.T)
+                    block = d[rows][part]
+                    np.copyto(block, src.T)
                 else:  # triangular: in single precision, as above
-                    v = np.ascontiguousarray(src.T)
-                transform(v, part, work)
+                    block = np.ascontiguousarray(src.T)
+                transform(block, part, work)
                 if isinstance(rows, slice):
                     if not in_place:
-                        np.copyto(d[rows][part], v)
+                        np.copyto(d[rows][part], block)
                 else:
-                    d[rows[part]] = v
+                    d[rows[part]] = block
 
-    def _triangular(
-        self, v: npt.NDArray[np.float32], k: slice, work: _Work, across: bool = False
-    ) -> None:
+    def _triangular(self, v: AnyFloats, k: slice, work: _Work, across: bool = False) -> None:
         """v <- a + sqrt(v * lo) where v < split, else b - sqrt((1 - v) * hi), branch-free:
         both products, one square root; the product and the base chosen on the bits, as
         x ^ ((y ^ x) & mask), and the sign taken from v - split (a - (-s) is a + s).
@@ -509,12 +509,12 @@ class _Sampler:
         np.bitwise_xor(mask, b, out=mask)  # a where v < split, else b
         np.subtract(mask.view(np.float32), v, out=v)
 
-    def _uniform(self, v: FloatArray, k: slice, _: _Work) -> None:
+    def _uniform(self, v: AnyFloats, k: slice, _: _Work) -> None:
         """v <- a + v * w."""
         np.multiply(v, self.uni_w[k], out=v)
         np.add(v, self.uni_a[k], out=v)
 
-    def _pert(self, v: FloatArray, k: slice, _: _Work) -> None:
+    def _pert(self, v: AnyFloats, k: slice, _: _Work) -> None:
         """v <- a + w * (the table's quantile at v, interpolated in probability and shape)."""
         assert self.table is not None
         t = v * (_PERT_PROBS - 1)
