@@ -58,6 +58,18 @@ def org(db: None) -> Org:
     return Org(a=a, b=b, people_a=make_people(a, ""), people_b=make_people(b, "-b"))
 
 
+@pytest.fixture
+def immediate_tasks(settings) -> None:  # type: ignore[no-untyped-def]
+    """Background work runs inside the request that starts it (as with TASKS_IMMEDIATE=1)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def queued_tasks(settings) -> None:  # type: ignore[no-untyped-def]
+    """Background work waits in the database queue for a worker, as on a real server."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     # PBKDF2 is slow on purpose; the tests make dozens of people.

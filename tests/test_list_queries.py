@@ -33,9 +33,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def queued_tasks(settings):  # type: ignore[no-untyped-def]
+def forecasts_wait(queued_tasks):  # type: ignore[no-untyped-def]
     """Forecasts wait in the queue: the list shows them, whatever TASKS_IMMEDIATE says."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 N = 3

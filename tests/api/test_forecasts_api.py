@@ -11,9 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def queued_tasks(settings) -> None:  # type: ignore[no-untyped-def]
+def polling_sees_them_queue(queued_tasks) -> None:  # type: ignore[no-untyped-def]
     """Tasks wait for the worker (whatever TASKS_IMMEDIATE says), so polling sees them queue."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 START = {"iterations": 500, "seed": 42, "by_date": "2026-01-16", "budget": "1500.00"}

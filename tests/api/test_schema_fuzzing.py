@@ -27,12 +27,6 @@ from .conftest import PLAN
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def queued_tasks(settings) -> None:  # type: ignore[no-untyped-def]
-    """Forecasts wait for a worker, so a fuzzed two-million-iteration forecast is only queued."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 @pytest.mark.usefixtures("queued_tasks")
 def test_no_operation_fails_or_breaks_its_schema(live_server, org, project_for):
     for n in range(3):

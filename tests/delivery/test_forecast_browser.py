@@ -12,8 +12,9 @@ from tests.browser_support import assert_accessible, screenshot, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_forecast_of_the_demo_plan_shows_its_percentiles(page: Page, org, settings) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+def test_a_forecast_of_the_demo_plan_shows_its_percentiles(
+    page: Page, org, immediate_tasks
+) -> None:
     load_demo(org.a)
     sign_in(page, "project_manager")
     page.goto("/projects/1/")

@@ -15,11 +15,6 @@ from civicp3.portfolio.services import project_create
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def immediate_tasks(settings) -> None:  # type: ignore[no-untyped-def]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
 def with_estimates(plan: Plan) -> Plan:
     for code, (lo, hi) in {"A": (4, 9), "B": (2, 6), "C": (1, 8)}.items():
         task = plan.tasks.get(code=code)

@@ -19,11 +19,6 @@ from tests.delivery.conftest import START, add_task
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def immediate_tasks(settings) -> None:  # type: ignore[no-untyped-def]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
 def risk(plan: Plan, **values: object) -> PlanRisk:
     fields: dict[str, object] = {
         "title": "Supplier delivers late",

@@ -10,15 +10,13 @@ from civicp3.improvements.models import ImprovementRequest
 from civicp3.improvements.services import improvement_raise, improvements_import
 from civicp3.organisation.management.commands.load_demo import WORKLIST
 from civicp3.organisation.models import Council, Directorate, ServiceArea
-from tests.jobs.conftest import IMMEDIATE
 
 SEED_ROWS = list(csv.DictReader(WORKLIST.open(newline="", encoding="utf-8")))
 
 
 @pytest.fixture(autouse=True)
-def imports_run_inline(settings) -> None:  # type: ignore[no-untyped-def]
+def imports_run_inline(immediate_tasks) -> None:  # type: ignore[no-untyped-def]
     """The browser import runs as a background job; here inside the request that confirms it."""
-    settings.TASKS = IMMEDIATE
 
 
 def give_seed_structure(council: Council) -> None:

@@ -2,13 +2,9 @@
 
 import pytest
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-QUEUED = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
 
 @pytest.fixture(autouse=True)
-def immediate_tasks(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    settings.TASKS = IMMEDIATE
+def jobs_run_inline(immediate_tasks, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

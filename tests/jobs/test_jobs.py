@@ -18,7 +18,6 @@ from civicp3.jobs.models import Job
 from civicp3.operations.lost_tasks import fail_lost_tasks
 from civicp3.organisation.management.commands.load_demo import WORKLIST
 from tests.improvements.conftest import give_seed_structure
-from tests.jobs.conftest import QUEUED
 
 pytestmark = pytest.mark.django_db
 HERE = "tests.jobs.test_jobs"
@@ -91,8 +90,7 @@ def test_a_job_runs_once(org) -> None:
     assert len(SEEN) == 1
 
 
-def test_a_queued_job_can_be_left_and_come_back_to(org, settings) -> None:
-    settings.TASKS = QUEUED
+def test_a_queued_job_can_be_left_and_come_back_to(org, queued_tasks) -> None:
     SEEN.clear()
     job = _start(org, "halfway_then_done", total=10)
     assert job.status == Job.Status.QUEUED
@@ -189,8 +187,9 @@ def test_a_plan_pdf_is_prepared_as_a_job_and_downloaded_never_shown_as_a_page(or
     assert other.post(f"/productivity-plan/{plan_a.pk}/prepare/pdf/").status_code == 404
 
 
-def test_a_job_whose_worker_died_is_failed_by_the_lost_task_sweep(org, settings) -> None:
-    settings.TASKS = QUEUED
+def test_a_job_whose_worker_died_is_failed_by_the_lost_task_sweep(
+    org, settings, queued_tasks
+) -> None:
     job = _start(org, "halfway_then_done", total=4)
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, done=2)
     # What a worker killed part-way leaves behind: its task RUNNING since long ago.

@@ -9,13 +9,12 @@ from civicp3.jobs.models import Job
 from civicp3.organisation.management.commands.load_demo import WORKLIST
 from tests.browser_support import assert_accessible, screenshot, sign_in
 from tests.improvements.conftest import give_seed_structure
-from tests.jobs.conftest import QUEUED
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_import_is_followed_to_its_result(page: Page, org, settings) -> None:
-    settings.TASKS = QUEUED  # the job waits for the worker, as it does on a real server
+def test_an_import_is_followed_to_its_result(page: Page, org, queued_tasks) -> None:
+    # The job waits for the worker, as it does on a real server.
     give_seed_structure(org.a)
     sign_in(page, "improvement_team")
     page.goto("/improvements/import/")

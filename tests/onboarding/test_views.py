@@ -13,7 +13,6 @@ from civicp3.jobs.models import Job
 from civicp3.onboarding.models import PendingUpload
 from civicp3.organisation.models import ServiceArea
 from civicp3.portfolio.models import Project
-from tests.jobs.conftest import QUEUED
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -128,8 +127,7 @@ def test_a_confirmed_import_runs_as_a_job_that_links_back_to_its_step(org) -> No
     assert "Events" in admin.get("/onboarding/service-areas/").content.decode()
 
 
-def test_a_file_being_imported_cannot_be_imported_twice_or_replaced(org, settings) -> None:
-    settings.TASKS = QUEUED
+def test_a_file_being_imported_cannot_be_imported_twice_or_replaced(org, queued_tasks) -> None:
     admin = org.client_for("council_admin")
     rows = "Directorate or AD area,Service area,Monthly capacity (hours)\nSue,Events,20\n"
     admin.post("/onboarding/service-areas/", {"file": _csv(rows)})

@@ -29,12 +29,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def queued(settings):  # type: ignore[no-untyped-def]
-    """Forecasts go to the database queue and wait for a worker."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def forecast_page(client: Client, forecast: Forecast) -> str:
     url = f"/projects/{forecast.project.number}/forecast/{forecast.pk}/"
     response = client.get(url)
@@ -70,7 +64,7 @@ def failed_forecast(org) -> Forecast:  # type: ignore[no-untyped-def]
     return forecast
 
 
-@pytest.mark.usefixtures("queued")
+@pytest.mark.usefixtures("queued_tasks")
 def test_a_forecast_whose_task_fails_shows_failed_with_its_error(org):
     forecast = failed_forecast(org)
     assert forecast.status == Forecast.Status.FAILED
@@ -80,7 +74,7 @@ def test_a_forecast_whose_task_fails_shows_failed_with_its_error(org):
     assert "B -&gt; A -&gt; B" in html or "B → A → B" in html
 
 
-@pytest.mark.usefixtures("queued")
+@pytest.mark.usefixtures("queued_tasks")
 def test_a_failed_forecast_explains_its_error_in_plain_words(org):
     html = forecast_page(org.client_for("pmo"), failed_forecast(org))
     assert "These tasks would depend on each other in a loop: B → A → B" in html
@@ -96,7 +90,7 @@ def wait_until_running(forecast: Forecast, timeout: float = 30) -> None:
     raise AssertionError(f"the forecast was still {forecast.status} after {timeout:.0f} s")
 
 
-@pytest.mark.usefixtures("queued")
+@pytest.mark.usefixtures("queued_tasks")
 def test_a_worker_killed_mid_forecast_leaves_it_failed_and_shown_not_lost(org):
     project = project_with_plan(org.a)
     # Two million iterations: seconds of work, long enough to kill the worker in the middle.
@@ -122,7 +116,7 @@ def test_a_worker_killed_mid_forecast_leaves_it_failed_and_shown_not_lost(org):
     assert LOST_MESSAGE in html
 
 
-@pytest.mark.usefixtures("queued")
+@pytest.mark.usefixtures("queued_tasks")
 def test_a_task_still_running_within_the_time_limit_is_left_alone(org):
     project = project_with_plan(org.a)
     forecast = forecast_request(project=project, iterations=2_000_000, seed=7)
