@@ -36,3 +36,17 @@ class GovukErrorsMixin:
                     else "Enter"
                 )
                 field.error_messages["required"] = f"{verb} {label}"
+
+
+def amount_field(
+    label: str, *, required: bool = True, max_digits: int = 14, **kwargs: Any
+) -> forms.DecimalField:
+    """An amount in pounds and pence (or any two-decimal figure), with a ten-character input."""
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=max_digits,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
+        **kwargs,
+    )

@@ -6,7 +6,7 @@ from django import forms
 
 from civicp3.delivery.models import CostBasis, Distribution, Holidays, LinkType, Plan, PlanTask
 from civicp3.engine.montecarlo import MAX_ITERATIONS
-from civicp3.forms import GovukErrorsMixin
+from civicp3.forms import GovukErrorsMixin, amount_field
 
 
 class DateInput(forms.DateInput):
@@ -90,14 +90,7 @@ class TaskForm(GovukErrorsMixin, forms.Form):
     estimate_min = _days("Optimistic duration (working days)", min_value=0)
     estimate_likely = _days("Most likely duration (working days)", min_value=0)
     estimate_max = _days("Pessimistic duration (working days)", min_value=0)
-    cost = forms.DecimalField(
-        label="Cost in pounds (optional)",
-        required=False,
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
-    )
+    cost = amount_field("Cost in pounds (optional)", required=False, min_value=0)
     cost_basis = forms.ChoiceField(
         label="How the cost behaves in a forecast",
         required=False,
@@ -168,14 +161,7 @@ class RiskForm(GovukErrorsMixin, forms.Form):
         min_value=0,
         help_text="Added to the duration of each task it hits",
     )
-    cost = forms.DecimalField(
-        label="Extra cost if it happens (£)",
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        initial=0,
-        widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
-    )
+    cost = amount_field("Extra cost if it happens (£)", min_value=0, initial=0)
     tasks = forms.CharField(
         label="Tasks it hits",
         required=False,
@@ -220,11 +206,4 @@ class ForecastForm(GovukErrorsMixin, forms.Form):
     by_date = _date(
         "Finish by (optional)", help_text="The chance of finishing by this date is shown"
     )
-    budget = forms.DecimalField(
-        label="Budget in pounds (optional)",
-        required=False,
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
-    )
+    budget = amount_field("Budget in pounds (optional)", required=False, min_value=0)

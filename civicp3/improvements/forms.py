@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 
-from civicp3.forms import GovukErrorsMixin
+from civicp3.forms import GovukErrorsMixin, amount_field
 from civicp3.improvements.lifecycle import Status
 from civicp3.improvements.models import (
     Belt,
@@ -452,23 +452,14 @@ class BenefitsForm(GovukErrorsMixin, forms.Form):
         queryset=WageRate.objects.none(),
         help_text="The pay grade, for example Scale 4 or SO1, from the council's wage rates.",
     )
-    one_off_costs = forms.DecimalField(
-        label="One-off costs (£)",
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        initial=0,
-        widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
-    )
-    cashable_savings = forms.DecimalField(
-        label="Cashable savings a year (£)",
+    one_off_costs = amount_field("One-off costs (£)", min_value=0, max_digits=12, initial=0)
+    cashable_savings = amount_field(
+        "Cashable savings a year (£)",
         help_text="Money the council no longer spends each year, for example on postage, "
         "printing or a licence.",
         min_value=0,
         max_digits=12,
-        decimal_places=2,
         initial=0,
-        widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
     )
     online_form_delivered = forms.BooleanField(label="An online form was delivered", required=False)
 

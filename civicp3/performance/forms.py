@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from civicp3.forms import GovukErrorsMixin
+from civicp3.forms import GovukErrorsMixin, amount_field
 from civicp3.improvements.models import ImprovementRequest
 from civicp3.organisation.models import Council, WageRate
 from civicp3.performance.defaults import ensure_channel_costs
@@ -15,17 +15,6 @@ from civicp3.portfolio.models import Project
 
 def _month(**attrs: Any) -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
-
-
-def _amount(label: str, *, required: bool = True, **kwargs: Any) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        max_digits=14,
-        decimal_places=2,
-        widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
-        **kwargs,
-    )
 
 
 class BenefitFilterForm(GovukErrorsMixin, forms.Form):
@@ -79,8 +68,8 @@ class BenefitForm(GovukErrorsMixin, forms.Form):
 
 class BenefitPeriodForm(GovukErrorsMixin, forms.Form):
     period = forms.DateField(label="Month", help_text="Any day in the month.", widget=_month())
-    planned = _amount("Planned", min_value=0)
-    realised = _amount(
+    planned = amount_field("Planned", min_value=0)
+    realised = amount_field(
         "Realised", required=False, min_value=0, help_text="Leave blank until known."
     )
 
@@ -92,7 +81,7 @@ class ChannelCostsForm(GovukErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         costs = ensure_channel_costs(council)
         for channel, label in Channel.choices:
-            self.fields[channel] = _amount(f"{label}: cost per contact (£)", min_value=0)
+            self.fields[channel] = amount_field(f"{label}: cost per contact (£)", min_value=0)
             self.initial.setdefault(channel, costs[channel].cost_per_contact)
         self.initial.setdefault("source", costs[Channel.ONLINE].source)
         self.order_fields([*(code for code, _ in Channel.choices), "source"])
@@ -106,8 +95,8 @@ class KpiForm(GovukErrorsMixin, forms.Form):
     perspective = forms.ChoiceField(choices=Perspective.choices)
     owner = forms.CharField(max_length=200)
     unit = forms.CharField(max_length=30, required=False, help_text="For example, %, days or £.")
-    target = _amount("Target")
-    tolerance = _amount(
+    target = amount_field("Target")
+    tolerance = amount_field(
         "Tolerance",
         min_value=0,
         help_text="How far the actual may miss the target and still be amber.",
@@ -118,7 +107,7 @@ class KpiForm(GovukErrorsMixin, forms.Form):
 
 class KpiActualForm(GovukErrorsMixin, forms.Form):
     period = forms.DateField(label="Month", help_text="Any day in the month.", widget=_month())
-    value = _amount("Actual")
+    value = amount_field("Actual")
     commentary = forms.CharField(
         label="Owner's commentary",
         required=False,
