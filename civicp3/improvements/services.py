@@ -5,7 +5,7 @@ request's history. Refusals are domain errors (`ImprovementError` and its kinds)
 shows as a GOV.UK error summary and a command prints; they are never a 500.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -244,6 +244,7 @@ def improvements_import(
     actor: AbstractBaseUser | None,
     source_name: str = "",
     check_only: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[ImprovementRequest]:
     """Import a work list in the seed's layout (CSV, XLSX, or rows with a header row first).
 
@@ -254,6 +255,7 @@ def improvements_import(
     problem statement, ignoring case and spacing) is refused, so importing a file twice
     writes nothing the second time. With `check_only` the rows are checked the same way and
     returned with the references they would get, but nothing is written (the preview).
+    `progress(done, total)` is told the rows written, every few rows and at the end.
     """
     if isinstance(rows_or_file, str | Path):
         source_name = source_name or Path(rows_or_file).name
@@ -284,6 +286,8 @@ def improvements_import(
             _save(improvement, actor, f"Imported from {source_name or 'a work list'}")
             created.append(improvement)
             number += 1
+            if progress is not None and (len(created) % 10 == 0 or len(created) == len(parsed)):
+                progress(len(created), len(parsed))
         return created
 
 

@@ -42,7 +42,11 @@ def work_list_import(
     progress(0, total, f"Checking and importing {total} rows from {source_name or 'the file'}")
     try:
         created = services.improvements_import(
-            council=council, rows_or_file=rows, actor=user, source_name=source_name
+            council=council,
+            rows_or_file=rows,
+            actor=user,
+            source_name=source_name,
+            progress=lambda done, of: progress(done, of, f"{done} of {of} rows imported"),
         )
     except services.ImportRejected as error:
         raise JobFailed(str(error), [str(problem) for problem in error.errors]) from error

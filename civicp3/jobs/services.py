@@ -17,6 +17,8 @@ from typing import Any, Protocol
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -125,16 +127,46 @@ def _move(job_id: int, to: str, **fields: Any) -> bool:
     return bool(Job.objects.filter(pk=job_id, status__in=allowed_from).update(status=to, **fields))
 
 
-def _progress(job_id: int) -> Progress:
-    def progress(done: int, total: int, message: str = "") -> None:
+class _ProgressWriter:
+    """Records a job's progress where its page sees it at once.
+
+    Work done inside one all-or-nothing transaction of its own (an import) would hide its
+    progress writes until it commits, so on PostgreSQL those go through a second connection.
+    (SQLite lets one connection write at a time: there the progress shows when the work ends.)
+    """
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.aside: BaseDatabaseWrapper | None = None
+        self.depth = len(connection.atomic_blocks)  # transactions the work did not open
+
+    def __call__(self, done: int, total: int, message: str = "") -> None:
         total = max(total, 0)
         done = min(max(done, 0), total) if total else max(done, 0)
         fields: dict[str, Any] = {"done": done, "total": total}
         if message:
             fields["message"] = message[:300]
-        Job.objects.filter(pk=job_id, status=Status.RUNNING).update(**fields)
+        inside_the_work = len(connection.atomic_blocks) > self.depth
+        if inside_the_work and connection.vendor == "postgresql" and self._write_aside(fields):
+            return
+        Job.objects.filter(pk=self.job_id, status=Status.RUNNING).update(**fields)
 
-    return progress
+    def _write_aside(self, fields: dict[str, Any]) -> bool:
+        """False when the other connection cannot see the job (it is not committed yet)."""
+        if self.aside is None:
+            self.aside = connections.create_connection(DEFAULT_DB_ALIAS)
+        quote = self.aside.ops.quote_name
+        columns = ", ".join(f"{quote(name)} = %s" for name in fields)
+        with self.aside.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(Job._meta.db_table)} SET {columns} WHERE id = %s AND status = %s",
+                [*fields.values(), self.job_id, Status.RUNNING],
+            )
+            return bool(cursor.rowcount)
+
+    def close(self) -> None:
+        if self.aside is not None:
+            self.aside.close()
 
 
 def run(job_id: int) -> str:
@@ -142,10 +174,11 @@ def run(job_id: int) -> str:
     if not _move(job_id, Status.RUNNING, started=timezone.now()):
         return Job.objects.get(pk=job_id).status
     job = Job.objects.select_related("council", "started_by").get(pk=job_id)
+    progress = _ProgressWriter(job.pk)
     try:
         runner: Runner = import_string(job.runner)
         outcome = runner(
-            council=job.council, user=job.started_by, progress=_progress(job.pk), **job.arguments
+            council=job.council, user=job.started_by, progress=progress, **job.arguments
         )
     except JobFailed as failure:
         fail(job.pk, failure.message, failure.problems)
@@ -154,6 +187,8 @@ def run(job_id: int) -> str:
         logger.exception("Job %s (%s, %s) failed unexpectedly", job.pk, job.kind, job.runner)
         fail(job.pk, UNEXPECTED.format(ref=job.pk))
         return Status.FAILED
+    finally:
+        progress.close()
     try:
         _finish(job, outcome)
     except Exception:
