@@ -190,21 +190,34 @@ STORAGES = {
 # of any length: kept as text, not a 100-character field.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# Background work (simulations, imports, documents): Django's Tasks API on the database
-# backend, run by `civicp3 db_worker`. TASKS_IMMEDIATE=1 runs each task inside the request
+# Background work (simulations, imports, documents): Django's Tasks API. TASKS_BACKEND chooses
+# the queue: `database` (the default; `civicp3 db_worker` runs it) or `rq` (a Redis queue at
+# REDIS_URL; `civicp3 rqworker --job-class django_tasks_rq.Job default` runs it; see
+# docs/scaling.md). TASKS_IMMEDIATE=1 wins over both and runs each task inside the request
 # instead (the tests use it; so can a one-process trial).
 # A task RUNNING longer than this is taken to have lost its worker: `civicp3 fail_lost_tasks`
-# (from cron) marks it failed so the page says so.
+# (from cron) marks it failed so the page says so (database queue only).
 TASKS_LOST_AFTER_SECONDS = envint("TASKS_LOST_AFTER_SECONDS", 1800)
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in {"database", "rq"}:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'database' or 'rq'.")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 TASKS = {
     "default": {
         "BACKEND": (
             "django_tasks.backends.immediate.ImmediateBackend"
             if envbool("TASKS_IMMEDIATE", False)
-            else "django_tasks_db.DatabaseBackend"
+            else {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}[
+                TASKS_BACKEND
+            ]
         )
     }
 }
+if TASKS_BACKEND == "rq":
+    # django-rq holds the Redis connection and gives the `rqworker` command.
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # A job may run as long as a task may on the database queue (RQ's own default is 180 s).
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": TASKS_LOST_AFTER_SECONDS}}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

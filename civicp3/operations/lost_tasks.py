@@ -6,6 +6,11 @@ row RUNNING for ever and nothing retries it (django-tasks issue #46, still open 
 `civicp3 fail_lost_tasks`, run every few minutes beside the workers, marks every task still
 RUNNING longer than any task takes (TASKS_LOST_AFTER_SECONDS, 30 minutes by default) as failed
 with `WorkerLost`, and lets the app that queued it record the failure on its own record.
+
+On the Redis queue (TASKS_BACKEND=rq) RQ itself decides that a job lost its worker: a killed
+work horse, or a job abandoned by a dead worker, lands in RQ's failed-job registry, but no one
+tells the app. `fail_lost_rq_jobs` (run by the same command) finds those jobs there and lets
+the app record the failure the same way.
 """
 
 from __future__ import annotations
@@ -47,6 +52,14 @@ def lost_after() -> timedelta:
     return timedelta(seconds=settings.TASKS_LOST_AFTER_SECONDS)
 
 
+def _record_lost(task_path: str, args: list[Any], kwargs: dict[str, Any]) -> None:
+    # The task's own module registers its handler (with @on_lost) when it is imported.
+    import_module(task_path.rpartition(".")[0])
+    handler = _handlers.get(task_path)
+    if handler is not None:
+        handler(*args, **kwargs)
+
+
 @transaction.atomic
 def fail_lost_tasks(
     *, older_than: timedelta | None = None, now: datetime | None = None
@@ -60,9 +73,31 @@ def fail_lost_tasks(
     )
     for result in lost:
         result.set_failed(WorkerLost(LOST_MESSAGE))
-        # The task's own module registers its handler (with @on_lost) when it is imported.
-        import_module(result.task_path.rpartition(".")[0])
-        handler = _handlers.get(result.task_path)
-        if handler is not None:
-            handler(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+        _record_lost(result.task_path, result.args_kwargs["args"], result.args_kwargs["kwargs"])
+    return lost
+
+
+# How RQ 3.0 words a job whose work horse died, and a job abandoned by a dead worker.
+RQ_LOST_SIGNS = ("Work-horse terminated unexpectedly", "AbandonedJobError")
+
+
+def fail_lost_rq_jobs() -> list[str]:
+    """Record on its app's record every RQ job that failed because its worker died; returns
+    their ids. Safe to repeat: the apps' handlers change only records still waiting or running.
+    """
+    from redis import Redis
+    from rq.job import Job
+    from rq.registry import FailedJobRegistry
+
+    redis = Redis.from_url(settings.REDIS_URL)
+    lost = []
+    for queue in settings.RQ_QUEUES:
+        for job_id in FailedJobRegistry(queue, connection=redis).get_job_ids():
+            job = Job.fetch(job_id, connection=redis)
+            result = job.latest_result()
+            if result is None or not any(s in (result.exc_string or "") for s in RQ_LOST_SIGNS):
+                continue
+            with transaction.atomic():
+                _record_lost(job.func_name, list(job.args), dict(job.kwargs))
+            lost.append(job_id)
     return lost

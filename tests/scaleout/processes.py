@@ -65,7 +65,7 @@ def process_env(**extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"TASKS_IMMEDIATE", "DJANGO_SETTINGS_MODULE"}
+        if key not in {"TASKS_IMMEDIATE", "TASKS_BACKEND", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
     }
     env.update(
         DEBUG="1",
@@ -88,12 +88,12 @@ def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
 
 
 @contextlib.contextmanager
-def app_server() -> Iterator[str]:
-    """A gunicorn app server on a free loopback port; yields its base URL."""
+def app_server(**env: str) -> Iterator[str]:
+    """A gunicorn app server on a free loopback port (`env` added to its environment)."""
     port = free_port()
     command = [str(BIN / "gunicorn"), "civicp3.wsgi", "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
-        [*command, "--workers", "1", "--log-level", "warning"], env=process_env(), cwd=ROOT
+        [*command, "--workers", "1", "--log-level", "warning"], env=process_env(**env), cwd=ROOT
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -127,6 +127,46 @@ def task_worker(worker_id: str) -> Iterator[subprocess.Popen[bytes]]:
         stop(worker)
 
 
+@contextlib.contextmanager
+def redis_server() -> Iterator[str]:
+    """A throw-away Redis on a free loopback port, keeping nothing on disk; yields its URL."""
+    port = free_port()
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]
+    server = subprocess.Popen(
+        [*command, "--save", "", "--appendonly", "no", "--loglevel", "warning"], cwd=ROOT
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
+                    conn.sendall(b"PING\r\n")
+                    if conn.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"redis-server did not start on port {port}") from None
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        stop(server)
+
+
+@contextlib.contextmanager
+def rq_worker(name: str, redis_url: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A `civicp3 rqworker` on the Redis queue at `redis_url`, running Django Tasks' jobs."""
+    options = ["--job-class", "django_tasks_rq.Job", "--name", name, "--verbosity", "0"]
+    worker = subprocess.Popen(
+        [str(BIN / "civicp3"), "rqworker", *options, "default"],
+        env=process_env(TASKS_BACKEND="rq", REDIS_URL=redis_url),
+        cwd=ROOT,
+    )
+    try:
+        yield worker
+    finally:
+        stop(worker)
+
+
 @dataclass
 class Page:
     url: str
@@ -152,6 +192,24 @@ class Visitor:
         request = urllib.request.Request(url, data=body, headers={"Referer": url})
         with self.opener.open(request, timeout=30) as response:
             return Page(response.url, response.read().decode())
+
+    def start_forecast(self, server: str, project: Project, seed: int) -> str:
+        """Start a forecast through the real form on `server`; returns its page's path."""
+        url = f"{server}/projects/{project.number}/forecast/"
+        page = self.submit(url, {"iterations": "20000", "seed": str(seed)})
+        found = re.search(r"https?://[^/]+(/.*/forecast/\d+/)$", page.url)
+        assert found, f"starting a forecast on {server} went to {page.url}"
+        return found.group(1)
+
+    def wait_for_finish(self, url: str, timeout: float = 30) -> str:
+        """Poll a forecast's page until it has finished (or failed); returns the page."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            html = self.get(url).html
+            if "Finish date percentiles" in html or "could not run" in html:
+                return html
+            time.sleep(0.2)
+        raise AssertionError(f"{url} still not finished after {timeout:.0f} s")
 
     def sign_in(self, server: str, username: str) -> None:
         page = self.submit(f"{server}/sign-in/", {"username": username, "password": PASSWORD})

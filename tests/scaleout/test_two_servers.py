@@ -4,9 +4,6 @@ Forecasts are started through one server and polled and read through the other w
 session cookie, and the workers, polling the one database queue at once, run each exactly once.
 """
 
-import re
-import time
-
 import pytest
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
@@ -26,16 +23,6 @@ pytestmark = [
 FORECASTS = 6
 
 
-def wait_for_finish(visitor: Visitor, url: str, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        html = visitor.get(url).html
-        if "Finish date percentiles" in html or "could not run" in html:
-            return html
-        time.sleep(0.2)
-    raise AssertionError(f"{url} still not finished after {timeout:.0f} s")
-
-
 def test_forecasts_started_on_one_server_are_read_on_the_other_and_run_once(org):
     project = project_with_plan(org.a)
     real_password(org.people_a["pmo"])
@@ -49,21 +36,15 @@ def test_forecasts_started_on_one_server_are_read_on_the_other_and_run_once(org)
         started: dict[int, str] = {}
         for n in range(FORECASTS):
             here, there = (one, two) if n % 2 == 0 else (two, one)
-            page = visitor.submit(
-                f"{here}/projects/{project.number}/forecast/",
-                {"iterations": "20000", "seed": str(1000 + n)},
-            )
-            found = re.search(r"/forecast/(\d+)/$", page.url)
-            assert found, f"starting forecast {n + 1} went to {page.url}"
-            started[int(found.group(1))] = f"{there}{urllib_path(page.url)}"
+            path = visitor.start_forecast(here, project, seed=1000 + n)
+            started[int(path.rstrip("/").rpartition("/")[2])] = f"{there}{path}"
 
         # Queued until a worker runs them: then two workers compete for the one queue.
         for url in started.values():
             assert "Waiting to start" in visitor.get(url).html
         with task_worker("worker-1"), task_worker("worker-2"):
             for url in started.values():
-                html = wait_for_finish(visitor, url)
-                assert "Finish date percentiles" in html
+                assert "Finish date percentiles" in visitor.wait_for_finish(url)
         assert visitor.session == session
 
     # Every forecast ran exactly once: one task result each, claimed by one worker, and done.
@@ -75,7 +56,3 @@ def test_forecasts_started_on_one_server_are_read_on_the_other_and_run_once(org)
     assert {w for result in results for w in result.worker_ids} <= {"worker-1", "worker-2"}
     forecasts = Forecast.objects.filter(pk__in=started)
     assert {f.status for f in forecasts} == {Forecast.Status.DONE}
-
-
-def urllib_path(url: str) -> str:
-    return "/" + url.split("/", 3)[3]

@@ -3,9 +3,10 @@
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from civicp3.operations.lost_tasks import fail_lost_tasks, lost_after
+from civicp3.operations.lost_tasks import fail_lost_rq_jobs, fail_lost_tasks, lost_after
 
 
 class Command(BaseCommand):
@@ -29,3 +30,9 @@ class Command(BaseCommand):
         for result in lost:
             self.stdout.write(f"Failed {result.task_name} {result.id}: its worker stopped")
         self.stdout.write(f"{len(lost)} lost task(s) marked failed")
+        if settings.TASKS_BACKEND == "rq":
+            # RQ has already marked these failed; their records learn of it here.
+            jobs = fail_lost_rq_jobs()
+            for job_id in jobs:
+                self.stdout.write(f"Recorded RQ job {job_id} as failed: its worker stopped")
+            self.stdout.write(f"{len(jobs)} lost RQ job(s) recorded")
