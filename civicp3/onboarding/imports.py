@@ -139,7 +139,11 @@ def _people_run(
 
 
 def _work_list(
-    actor: AbstractBaseUser | None, council: Council, upload: PendingUpload, check_only: bool
+    actor: AbstractBaseUser | None,
+    council: Council,
+    upload: PendingUpload,
+    check_only: bool,
+    progress: Progress | None = None,
 ) -> list[object]:
     rows = _rows(upload)
     return _refused(  # type: ignore[return-value]
@@ -149,6 +153,9 @@ def _work_list(
             actor=actor,
             source_name=upload.name,
             check_only=check_only,
+            progress=None
+            if progress is None
+            else lambda done, of: progress(done, of, f"{done} of {of} rows imported"),
         )
     )
 
@@ -172,7 +179,8 @@ def _work_list_run(
     base_url: str,
     progress: Progress,
 ) -> str:
-    return f"{len(_work_list(actor, council, upload, False))} improvement requests imported"
+    imported = _work_list(actor, council, upload, False, progress)
+    return f"{len(imported)} improvement requests imported"
 
 
 def _plan_check(council: Council, upload: PendingUpload) -> Preview:
