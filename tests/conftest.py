@@ -11,8 +11,9 @@ from civicp3.organisation.roles import Role
 
 PASSWORD = "correct-horse-battery-staple"
 
-# The browser fixtures (`browser`, `page`) for tests in any folder.
-pytest_plugins = ["tests.browser_support"]
+# The tests' frozen clock (every test runs at one fixed instant) and the browser fixtures
+# (`browser`, `page`) for tests in any folder.
+pytest_plugins = ["tests.clock", "tests.browser_support"]
 
 
 @dataclass

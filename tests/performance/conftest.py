@@ -1,14 +1,13 @@
 """Performance fixtures: council A with the portfolio and improvement demo, and this app's demo."""
 
-from datetime import date
-
 import pytest
 
 from civicp3.organisation.models import WageRate
 from civicp3.performance.demo import load_demo
 from civicp3.portfolio.demo import load_demo as load_portfolio_demo
+from tests.clock import today
 
-TODAY = date(2026, 11, 24)
+TODAY = today()
 
 
 @pytest.fixture

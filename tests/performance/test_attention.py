@@ -1,6 +1,6 @@
 """The "what needs my attention" panel shows each role what waits for it, and only that."""
 
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.template.loader import render_to_string
@@ -8,6 +8,7 @@ from django.test import RequestFactory
 
 from civicp3.organisation.selectors import council_context_for
 from civicp3.performance.attention import attention_for
+from tests.clock import next_month
 from tests.performance.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -36,11 +37,14 @@ def test_pmo_sees_red_kpis_first_as_urgent(demo):
 
 def test_the_project_manager_is_asked_for_last_months_actuals_and_benefits(demo):
     html = panel(demo, "project_manager")
-    # The demo's latest actuals are for November 2026, so October's are all in.
-    assert "without an actual for October 2026" not in html
+    # The demo's latest actuals are for this month, so last month's are all in.
+    last_month = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
+    assert f"without an actual for {last_month:%B %Y}" not in html
     assert "past months of benefits without a realised figure" not in html
-    html_next_month = panel(demo, "project_manager", today=date(2027, 1, 10))
-    assert "9 KPIs without an actual for December 2026" in html_next_month
+    # Early in the month after next, next month has no actuals yet.
+    later = (next_month() + timedelta(days=31)).replace(day=10)
+    html_next_month = panel(demo, "project_manager", today=later)
+    assert f"9 KPIs without an actual for {next_month():%B %Y}" in html_next_month
     assert "3 past months of benefits without a realised figure" in html_next_month
 
 

@@ -2,14 +2,17 @@
 highlight report compares them with last period."""
 
 import re
-from datetime import date
 from html import unescape
 
 import pytest
 
 from civicp3.portfolio.models import HighlightReport, Project
+from tests.clock import next_month
 
 pytestmark = pytest.mark.django_db
+
+# The demo holds a report for every month up to this one: the new report is for next month.
+NEXT_MONTH = next_month()
 
 RAG = {
     "overall": "amber",
@@ -26,7 +29,7 @@ def _active(demo) -> Project:
 
 def _post(client, project: Project, **fields: str):
     data = {
-        "period": "2026-12-01",
+        "period": NEXT_MONTH.isoformat(),
         "progress": "Residents tested the form.",
         "next_steps": "Go live.",
         **RAG,
@@ -55,14 +58,14 @@ def test_a_report_without_quality_and_benefits_is_refused_with_a_clear_message(d
     assert "There is a problem" in html
     assert "Select the quality RAG status" in html
     assert "Select the benefits RAG status" in html
-    assert not project.highlights.filter(period=date(2026, 12, 1)).exists()
+    assert not project.highlights.filter(period=NEXT_MONTH).exists()
 
 
 def test_quality_and_benefits_are_saved_and_compared_with_last_period(demo):
     project = _active(demo)
     response = _post(demo.client_for("project_manager"), project, quality="red", benefits="green")
     assert response.status_code == 302
-    report = project.highlights.get(period=date(2026, 12, 1))
+    report = project.highlights.get(period=NEXT_MONTH)
     assert (report.quality, report.benefits) == ("red", "green")
     previous = project.highlights.exclude(pk=report.pk).order_by("-period").first()
     page = demo.client_for("sponsor").get(f"/projects/{project.number}/summary-report/")

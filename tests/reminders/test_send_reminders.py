@@ -1,7 +1,6 @@
 """`civicp3 send_reminders`: one digest per person, each reminder sent exactly once."""
 
 import threading
-from datetime import date
 
 import pytest
 from django.core import mail
@@ -10,8 +9,9 @@ from django.db import connection, connections
 
 from civicp3.reminders.models import Reminder
 from civicp3.reminders.sources import SOURCES, Due, register
+from tests.clock import today
 
-TODAY = date(2026, 11, 24)
+TODAY = today()
 
 
 @pytest.fixture
