@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CompiledNetwork",
+    "Constraint",
+    "ConstraintType",
     "CycleError",
     "Estimate",
     "Link",
@@ -52,6 +54,53 @@ class LinkType(enum.IntEnum):
     SS = 1
     FF = 2
     SF = 3
+
+
+class ConstraintType(enum.IntEnum):
+    """MS Project's eight constraint types; the integer codes are MSPDI's ``ConstraintType``.
+
+    ``label`` is the name MS Project shows, used in every message about a constraint.
+    """
+
+    ASAP = 0
+    ALAP = 1
+    MSO = 2
+    MFO = 3
+    SNET = 4
+    SNLT = 5
+    FNET = 6
+    FNLT = 7
+
+    @property
+    def label(self) -> str:
+        return CONSTRAINT_LABELS[self]
+
+    @property
+    def dated(self) -> bool:
+        """Whether the constraint needs a date (all but as soon / as late as possible)."""
+        return self not in (ConstraintType.ASAP, ConstraintType.ALAP)
+
+
+CONSTRAINT_LABELS: dict[ConstraintType, str] = {
+    ConstraintType.ASAP: "as soon as possible",
+    ConstraintType.ALAP: "as late as possible",
+    ConstraintType.MSO: "must start on",
+    ConstraintType.MFO: "must finish on",
+    ConstraintType.SNET: "start no earlier than",
+    ConstraintType.SNLT: "start no later than",
+    ConstraintType.FNET: "finish no earlier than",
+    ConstraintType.FNLT: "finish no later than",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """A task's MS Project constraint: its ``type`` and, for the six dated types, ``on`` (a date
+    means the start of that working day for start constraints, its end for finish ones; a
+    datetime is that instant)."""
+
+    type: ConstraintType
+    on: date | datetime | None = None
 
 
 class NetworkError(ValueError):
@@ -96,6 +145,8 @@ class Task:
     (start of that working day / end of that working day) or a datetime (that instant).
     ``calendar`` overrides the plan calendar for this task. ``manual_start`` makes the task
     "manually scheduled" as in MS Project: it starts there whatever its predecessors say.
+    ``constraint`` is any of MS Project's eight constraints (see ``cpm.py`` for their rules);
+    it combines with the two fields above.
     """
 
     id: str
@@ -108,6 +159,7 @@ class Task:
     estimate: Estimate | None = None
     cost: Decimal | None = None
     manual_start: date | datetime | None = None
+    constraint: Constraint | None = None
 
     @property
     def is_milestone(self) -> bool:
@@ -129,14 +181,22 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Network:
-    """Tasks (in any order) and the links between them."""
+    """Tasks (in any order) and the links between them.
+
+    ``honor_constraints`` is MS Project's option "Tasks will always honor their constraint
+    dates" (default on, as in MS Project): a no-later-than or must constraint the links cannot
+    meet moves the task and breaks the link; off, the links win and float goes negative.
+    """
 
     tasks: tuple[Task, ...]
     links: tuple[Link, ...] = ()
+    honor_constraints: bool = True
 
     @classmethod
-    def of(cls, tasks: Iterable[Task], links: Iterable[Link] = ()) -> Network:
-        return cls(tuple(tasks), tuple(links))
+    def of(
+        cls, tasks: Iterable[Task], links: Iterable[Link] = (), *, honor_constraints: bool = True
+    ) -> Network:
+        return cls(tuple(tasks), tuple(links), honor_constraints)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +219,7 @@ class CompiledNetwork:
     - ``has_pred`` / ``has_succ``: whether each task has incoming / outgoing links.
     - ``manual``: manually scheduled tasks (see :attr:`Task.manual_start`).
     - ``tasks``: the :class:`Task` objects, same order as ``ids``.
+    - ``honor_constraints``: the network's option (see :class:`Network`).
     """
 
     ids: tuple[str, ...]
@@ -177,6 +238,7 @@ class CompiledNetwork:
     has_succ: NDArray[np.bool_]
     manual: NDArray[np.bool_]
     tasks: tuple[Task, ...] = field(repr=False)
+    honor_constraints: bool = True
 
     @property
     def n_tasks(self) -> int:
@@ -224,12 +286,18 @@ def compile_network(network: Network) -> CompiledNetwork:
             is_summary[p] = True
     _check_parent_chain(tasks, parent)
     for i, t in enumerate(tasks):
+        c = t.constraint
         if is_summary[i] and (
-            t.start_no_earlier_than or t.finish_no_later_than or t.manual_start is not None
+            t.start_no_earlier_than
+            or t.finish_no_later_than
+            or t.manual_start is not None
+            or (c is not None and c.type != ConstraintType.ASAP)
         ):
             raise NetworkError(
                 f"summary task {t.id!r} cannot carry a constraint: put it on a child task"
             )
+        if c is not None and c.type.dated and c.on is None:
+            raise NetworkError(f"task {t.id!r}: a {c.type.label!r} constraint needs a date")
 
     m = len(network.links)
     src = np.empty(m, dtype=np.int64)
@@ -286,6 +354,7 @@ def compile_network(network: Network) -> CompiledNetwork:
         has_succ=has_succ,
         manual=manual,
         tasks=tuple(tasks),
+        honor_constraints=network.honor_constraints,
     )
 
 
