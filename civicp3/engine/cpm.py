@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
@@ -148,13 +148,18 @@ class Schedule:
 
     start: date
     finish: date
-    tasks: tuple[ScheduledTask, ...]
     raw: PassResult
     compiled: CompiledNetwork
     calendar: WorkingCalendar
+    rows: _Rows = field(repr=False, compare=False)
+
+    @property
+    def tasks(self) -> tuple[ScheduledTask, ...]:
+        """Every task's :class:`ScheduledTask` (built when first asked for)."""
+        return self.rows.all()
 
     def task(self, task_id: str) -> ScheduledTask:
-        return self.tasks[self.compiled.index[task_id]]
+        return self.rows.get(self.compiled.index[task_id])
 
     @property
     def critical_path(self) -> tuple[str, ...]:
@@ -170,18 +175,14 @@ def schedule(
     """Schedule ``network`` from ``start`` (a date: the start of that or the next working day)."""
     cn = network if isinstance(network, CompiledNetwork) else compile_network(network)
     calendars = [t.calendar or calendar for t in cn.tasks]
-    mixed = any(c != calendar for c in calendars)
+    mixed = any(c is not calendar and c != calendar for c in calendars)
     p0 = calendar.start_position(start)
+    bounds = constraint_bounds(cn, [calendar] * cn.n_tasks if not mixed else calendars)
     if mixed:
-        res = _passes_loop(cn, calendar, calendars, start)
+        res = _passes_loop(cn, calendar, calendars, start, bounds)
     else:
-        res = passes(
-            cn,
-            project_start=p0,
-            bounds=constraint_bounds(cn, [calendar] * cn.n_tasks),
-            manual=_manual_positions(cn, calendar),
-        )
-    return _to_schedule(cn, res, calendar, calendars, p0 if not mixed else None)
+        res = passes(cn, project_start=p0, bounds=bounds, manual=_manual_positions(cn, calendar))
+    return _to_schedule(cn, res, calendar, calendars, bounds, p0 if not mixed else None)
 
 
 # Driver kinds by code, for the arrays below.
@@ -530,12 +531,13 @@ def _passes_loop(
     calendar: WorkingCalendar,
     cals: Sequence[WorkingCalendar],
     start: date | datetime,
+    bounds: Bounds | None = None,
 ) -> PassResult:
     n = cn.n_tasks
     dur = cn.durations
     start_abs = _abs_start(calendar, calendar.start_position(start))
     is_manual = cn.manual
-    bd = constraint_bounds(cn, cals)
+    bd = constraint_bounds(cn, cals) if bounds is None else bounds
     preds: list[list[int]] = [[] for _ in range(n)]
     succs: list[list[int]] = [[] for _ in range(n)]
     for k in range(cn.n_links):
@@ -684,12 +686,13 @@ def _to_schedule(
     res: PassResult,
     calendar: WorkingCalendar,
     cals: Sequence[WorkingCalendar],
+    bounds: Bounds,
     p0: float | None,
 ) -> Schedule:
     n = cn.n_tasks
     leaf = ~cn.is_summary
     milestone = leaf & (cn.durations == 0)
-    early, late = _milestone_sides(cn, res, cals, p0)
+    early, late = _milestone_sides(cn, res, bounds, p0)
     # working-day indices of the shown days, each on its task's calendar
     with np.errstate(invalid="ignore"):
         first = np.floor(res.es + EPS)
@@ -708,47 +711,74 @@ def _to_schedule(
         for i in lf_.tolist():
             ords[:, i] = cals[i].dates_of(days[:, i].astype(np.int64))
     _roll_up_days(cn, ords)
-    ords_l = ords.tolist()
-    kinds = (res.start_kind, res.finish_kind)
-    rows: list[ScheduledTask] = []
-    ff = res.free_float
-    for i, t in enumerate(cn.tasks):
-        start = date.fromordinal(ords_l[0][i])
-        finish = date.fromordinal(ords_l[1][i])
-        c = t.constraint
-        if c is not None and c.type == ConstraintType.ALAP and leaf[i] and ff[i] > EPS:
-            # as late as possible: as late as it can go without delaying any successor
-            start = cals[i].start_date(float(res.es[i] + ff[i]))
-            finish = cals[i].finish_date(float(res.ef[i] + ff[i]), milestone=bool(milestone[i]))
-        rows.append(
-            ScheduledTask(
-                id=t.id,
-                name=t.name,
-                start=start,
-                finish=finish,
-                late_start=date.fromordinal(ords_l[2][i]),
-                late_finish=date.fromordinal(ords_l[3][i]),
-                total_float=float(res.total_float[i]),
-                free_float=float(ff[i]),
-                critical=bool(res.critical[i]),
-                is_summary=bool(cn.is_summary[i]),
-                is_milestone=bool(milestone[i]),
-                start_driver=_driver(cn, kinds[0][i], int(res.start_link[i]), "pred"),
-                finish_driver=_driver(cn, kinds[1][i], int(res.finish_link[i]), "succ"),
-                early_start_position=float(res.es[i]),
-                early_finish_position=float(res.ef[i]),
-                late_start_position=float(res.ls[i]),
-                late_finish_position=float(res.lf[i]),
-            )
-        )
+    rows = _Rows(cn, res, cals, ords, milestone)
     if leaf.any():
         begin = date.fromordinal(int(ords[0][leaf].min()))
         end = date.fromordinal(int(ords[1][leaf].max()))
     else:
         begin = end = calendar.start_date(res.project_start)
-    return Schedule(
-        start=begin, finish=end, tasks=tuple(rows), raw=res, compiled=cn, calendar=calendar
-    )
+    return Schedule(start=begin, finish=end, raw=res, compiled=cn, calendar=calendar, rows=rows)
+
+
+class _Rows:
+    """A schedule's :class:`ScheduledTask` rows, each built the first time it is asked for."""
+
+    def __init__(
+        self,
+        cn: CompiledNetwork,
+        res: PassResult,
+        cals: Sequence[WorkingCalendar],
+        ords: NDArray[np.int64],
+        milestone: NDArray[np.bool_],
+    ) -> None:
+        self.cn, self.res, self.cals = cn, res, cals
+        self.ords, self.milestone = ords, milestone
+        self.cache: list[ScheduledTask | None] = [None] * cn.n_tasks
+        self.drivers = _Drivers(cn)
+        self.every: tuple[ScheduledTask, ...] | None = None
+
+    def get(self, i: int) -> ScheduledTask:
+        row = self.cache[i]
+        if row is None:
+            row = self.cache[i] = self._build(i)
+        return row
+
+    def all(self) -> tuple[ScheduledTask, ...]:
+        if self.every is None:
+            self.every = tuple(self.get(i) for i in range(self.cn.n_tasks))
+        return self.every
+
+    def _build(self, i: int) -> ScheduledTask:
+        cn, res = self.cn, self.res
+        t = cn.tasks[i]
+        start, finish, late_start, late_finish = (date.fromordinal(int(x)) for x in self.ords[:, i])
+        es, ef, fr = float(res.es[i]), float(res.ef[i]), float(res.free_float[i])
+        summary, milestone = bool(cn.is_summary[i]), bool(self.milestone[i])
+        c = t.constraint
+        if c is not None and c.type == ConstraintType.ALAP and not summary and fr > EPS:
+            # as late as possible: as late as it can go without delaying any successor
+            start = self.cals[i].start_date(es + fr)
+            finish = self.cals[i].finish_date(ef + fr, milestone=milestone)
+        drivers = self.drivers
+        return ScheduledTask(
+            t.id,
+            t.name,
+            start,
+            finish,
+            late_start,
+            late_finish,
+            float(res.total_float[i]),
+            fr,
+            bool(res.critical[i]),
+            summary,
+            milestone,
+            drivers.get(res.start_kind[i], int(res.start_link[i]), "pred"),
+            drivers.get(res.finish_kind[i], int(res.finish_link[i]), "succ"),
+            es,
+            ef,
+            float(res.ls[i]),
+            float(res.lf[i]),
+        )
 
 
 START_SIDE, END_SIDE = 1, 0  # at the same position a day's start comes after the day before's end
@@ -765,7 +795,7 @@ def _side_day(pos: NDArray[np.float64], side: NDArray[np.int64]) -> NDArray[np.f
 def _milestone_sides(
     cn: CompiledNetwork,
     res: PassResult,
-    cals: Sequence[WorkingCalendar],
+    bd: Bounds,
     p0: float | None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Per task, whether its early and its late instant is the start of a working day or the
@@ -781,7 +811,6 @@ def _milestone_sides(
     milestone = ~cn.is_summary & (cn.durations == 0)
     if not milestone.any():
         return early, late
-    bd = constraint_bounds(cn, cals)
     src, dst, typ, lag = cn.link_src, cn.link_dst, cn.link_type, cn.link_lag
     dur = cn.durations
     es, lf = res.es, res.lf
@@ -860,13 +889,20 @@ def _roll_up_days(cn: CompiledNetwork, ords: NDArray[np.int64]) -> None:
     ords[:, empty] = ords[:, np.flatnonzero(~summ)[:1]] if (~summ).any() else 0
 
 
-def _driver(cn: CompiledNetwork, kind: DriverKind, link: int, side: str) -> Driver:
-    if kind != "link" or link < 0:
-        return Driver(kind)
-    other = cn.link_src[link] if side == "pred" else cn.link_dst[link]
-    return Driver(
-        "link",
-        task_id=cn.ids[int(other)],
-        link_type=LinkType(int(cn.link_type[link])),
-        lag=float(cn.link_lag[link]),
-    )
+class _Drivers:
+    """Builds :class:`Driver` values, sharing the constant ones."""
+
+    def __init__(self, cn: CompiledNetwork) -> None:
+        self.ids = cn.ids
+        self.src, self.dst = cn.link_src.tolist(), cn.link_dst.tolist()
+        self.types, self.lags = cn.link_type.tolist(), cn.link_lag.tolist()
+        self.plain = {k: Driver(k) for k in KINDS}
+
+    def get(self, kind: DriverKind, link: int, side: str) -> Driver:
+        if kind != "link" or link < 0:
+            return self.plain[kind]
+        other = self.src[link] if side == "pred" else self.dst[link]
+        return Driver("link", self.ids[other], _LINK_TYPES[self.types[link]], self.lags[link])
+
+
+_LINK_TYPES = tuple(LinkType)
