@@ -239,8 +239,12 @@ def write_plan_mspdi(
                 ),
             )
         )
-    first = plan.start - timedelta(days=7)
-    last = max([r.s.finish for r in rows], default=plan.start) + timedelta(days=400)
+    # every closure the schedule touches, whatever the dates (SF links and leads can put a task
+    # before the plan start), with a margin either side for a tool that reschedules
+    touched = [plan.start, *(d for r in rows for d in (r.s.start, r.s.late_start))]
+    first = min(touched) - timedelta(days=31)
+    last = max([r.s.finish for r in rows] + [r.s.late_finish for r in rows], default=plan.start)
+    last += timedelta(days=400)
     closed = [
         MspdiException(d, d, False, "Closed")
         for d in (first + timedelta(days=k) for k in range((last - first).days + 1))

@@ -14,11 +14,13 @@ import pytest
 
 from civicp3.engine.cpm import Driver, schedule
 from civicp3.engine.mspdi import (
+    MspdiAssignment,
     MspdiCalendar,
     MspdiError,
     MspdiException,
     MspdiLink,
     MspdiProject,
+    MspdiResource,
     MspdiTask,
     MspdiWeekDay,
     read_mspdi,
@@ -182,8 +184,42 @@ def test_it_refuses_what_it_cannot_schedule():
     bad_lag = replace(project.tasks[2], predecessors=(MspdiLink(1, 1, 4800, 8),))
     with pytest.raises(MspdiError, match=r"task UID 2 .*elapsed"):
         to_network(replace(project, tasks=(*project.tasks[:2], bad_lag)))
-    alap = replace(project.tasks[1], constraint_type=1)
-    with pytest.raises(MspdiError, match=r"task UID 1 .*constraint type 1"):
-        to_network(replace(project, tasks=(project.tasks[0], alap, project.tasks[2])))
     with pytest.raises(MspdiError, match="not MSPDI"):
         read_mspdi(b"<Plan/>")
+    undated = replace(project.tasks[1], constraint_type=2)
+    with pytest.raises(MspdiError, match=r"task UID 1 \(A\): a 'must start on' constraint"):
+        to_network(replace(project, tasks=(project.tasks[0], undated, project.tasks[2])))
+
+
+def test_every_constraint_type_and_the_honour_option_come_in():
+    project = _tiny()
+    tue = datetime(2025, 12, 23, 17)
+    for code in range(8):
+        b = replace(project.tasks[2], constraint_type=code, constraint_date=tue)
+        si = to_network(replace(project, tasks=(*project.tasks[:2], b)))
+        c = si.network.tasks[1].constraint
+        assert (code == 0 and c is None) or (c is not None and int(c.type) == code)
+    fnlt = replace(project.tasks[2], constraint_type=7, constraint_date=tue)
+    for honor, start in ((None, date(2025, 12, 23)), (False, date(2025, 12, 29))):
+        p = replace(project, tasks=(*project.tasks[:2], fnlt), honor_constraints=honor)
+        assert read_mspdi(write_mspdi(p)).honor_constraints == honor
+        si = to_network(p)
+        assert si.network.honor_constraints is (honor is not False)
+        assert schedule(si.network, si.calendar, si.start).task("2").start == start
+
+
+def test_a_task_calendar_schedules_that_task_and_a_driving_resource_calendar_is_refused():
+    hours = ((time(8), time(12)), (time(13), time(17)))
+    weekend = tuple(MspdiWeekDay(d, d in (1, 7), hours if d in (1, 7) else ()) for d in range(1, 8))
+    project = _tiny()
+    project = replace(
+        project, calendars=(*project.calendars, MspdiCalendar(2, "Weekends", False, -1, weekend))
+    )
+    b = replace(project.tasks[2], calendar_uid=2)
+    si = to_network(replace(project, tasks=(*project.tasks[:2], b)))
+    s = schedule(si.network, si.calendar, si.start)
+    assert s.task("2").start == date(2025, 12, 27)  # A ends Fri 26th; B works on Saturday
+    worker = MspdiResource(7, name="Weekend crew", type=1, calendar_uid=2)
+    job = MspdiAssignment(1, task_uid=2, resource_uid=7, units=Decimal(1), work=960.0)
+    with pytest.raises(MspdiError, match=r"task UID 2 \(B\): resource calendars .*Weekend crew"):
+        to_network(replace(project, resources=(worker,), assignments=(job,)))
