@@ -760,12 +760,19 @@ def to_network(project: MspdiProject, *, manual_as_automatic: bool = False) -> S
             if ctype.dated and t.constraint_date is None:
                 raise MspdiError(f"{where}: a {ctype.label!r} constraint without a date")
             constraint = Constraint(ctype, t.constraint_date if ctype.dated else None)
+        # the two the app (and the Monte Carlo engine) keep as fields of their own
+        snet = constraint.on if constraint and ctype == ConstraintType.SNET else None
+        fnlt = constraint.on if constraint and ctype == ConstraintType.FNLT else None
+        if snet is not None or fnlt is not None:
+            constraint = None
         tasks.append(
             Task(
                 id=str(t.uid),
                 name=t.name or "",
                 duration=0.0 if t.summary else minutes / mpd,
                 parent=None if parents[t.uid] is None else str(parents[t.uid]),
+                start_no_earlier_than=snet,
+                finish_no_later_than=fnlt,
                 constraint=constraint,
                 calendar=task_cal,
                 cost=t.cost,

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from civicp3.engine.calendars import WorkingCalendar
 
 __all__ = [
+    "CONSTRAINT_LABELS",
     "CompiledNetwork",
     "Constraint",
     "ConstraintType",

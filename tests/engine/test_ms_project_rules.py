@@ -154,3 +154,40 @@ def test_as_late_as_possible_takes_its_free_float():
     s = schedule(Network.of(tasks, [Link("A", "C"), Link("B", "C")]), WorkingCalendar(), MON)
     assert (s.task("B").start, s.task("B").finish) == (date(2025, 1, 10), date(2025, 1, 10))
     assert s.task("C").start == date(2025, 1, 13)
+
+
+def test_a_json_plan_carries_constraints_by_name_and_the_honour_option():
+    import json
+
+    import pytest
+
+    from civicp3.engine.montecarlo import simulate
+    from civicp3.engine.network import NetworkError
+    from civicp3.engine.planfile import PlanError, load_plan, schedule_plan
+
+    plan = {
+        "start": "2025-01-06",
+        "honor_constraints": False,
+        "tasks": [
+            {"id": "A", "duration": 5},
+            {
+                "id": "B",
+                "duration": 2,
+                "constraint": {"type": "must finish on", "date": "2025-01-09"},
+            },
+        ],
+        "links": [{"from": "A", "to": "B"}],
+    }
+    loaded = load_plan(json.dumps(plan))
+    assert loaded.network.honor_constraints is False
+    assert schedule_plan(loaded).task("B").start == date(2025, 1, 13)  # the link wins
+    plan["honor_constraints"] = True
+    assert schedule_plan(load_plan(json.dumps(plan))).task("B").finish == date(2025, 1, 9)
+    with pytest.raises(NetworkError, match="'must finish on' constraints"):
+        simulate(load_plan(json.dumps(plan)).network, iterations=10, seed=1)
+    plan["tasks"][1]["constraint"] = {"type": "must start soon"}
+    with pytest.raises(PlanError, match=r"tasks\[1\] \(task B\)\.constraint\.type: must be one of"):
+        load_plan(json.dumps(plan))
+    plan["tasks"][1]["constraint"] = {"type": "SNLT"}
+    with pytest.raises(PlanError, match='"start no later than" needs a date'):
+        load_plan(json.dumps(plan))

@@ -197,8 +197,14 @@ def test_every_constraint_type_and_the_honour_option_come_in():
     for code in range(8):
         b = replace(project.tasks[2], constraint_type=code, constraint_date=tue)
         si = to_network(replace(project, tasks=(*project.tasks[:2], b)))
-        c = si.network.tasks[1].constraint
-        assert (code == 0 and c is None) or (c is not None and int(c.type) == code)
+        t = si.network.tasks[1]
+        if code in (0, 4, 7):  # none, and the two kept as fields of their own
+            assert t.constraint is None
+            assert (code == 4) == (t.start_no_earlier_than == tue)
+            assert (code == 7) == (t.finish_no_later_than == tue)
+        else:
+            assert t.constraint is not None
+            assert int(t.constraint.type) == code
     fnlt = replace(project.tasks[2], constraint_type=7, constraint_date=tue)
     for honor, start in ((None, date(2025, 12, 23)), (False, date(2025, 12, 29))):
         p = replace(project, tasks=(*project.tasks[:2], fnlt), honor_constraints=honor)
