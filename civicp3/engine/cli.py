@@ -107,7 +107,10 @@ def run_schedule(options: Mapping[str, Any], out: TextIO) -> None:
 
     result = dump_schedule(schedule_file(Path(options["plan"])))
     if options["format"] == "json":
-        out.write(json.dumps(result, indent=2) + "\n")
+        # a task a line, each by the C encoder (indent= would take the slow pure-Python one)
+        head = {k: v for k, v in result.items() if k != "tasks"}
+        tasks = ",\n  ".join(json.dumps(t) for t in result["tasks"])
+        out.write(json.dumps(head)[:-1] + f', "tasks": [\n  {tasks}\n]}}\n')
         return
     rows = [[str(task[c]) for c in COLUMNS] for task in result["tasks"]]
     widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(COLUMNS)]

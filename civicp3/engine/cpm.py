@@ -161,6 +161,11 @@ class Schedule:
     def task(self, task_id: str) -> ScheduledTask:
         return self.rows.get(self.compiled.index[task_id])
 
+    def shown_dates(self) -> tuple[list[date], list[date], list[date], list[date]]:
+        """Every task's start, finish, late start and late finish as shown, in task order:
+        what :attr:`tasks` says, without building a row per task."""
+        return self.rows.shown_dates()
+
     @property
     def critical_path(self) -> tuple[str, ...]:
         """Ids of critical non-summary tasks, in early-start order."""
@@ -747,6 +752,18 @@ class _Rows:
         if self.every is None:
             self.every = tuple(self.get(i) for i in range(self.cn.n_tasks))
         return self.every
+
+    def shown_dates(self) -> tuple[list[date], list[date], list[date], list[date]]:
+        day: dict[int, date] = {}
+        cols = tuple(
+            [day[x] if x in day else day.setdefault(x, date.fromordinal(x)) for x in row]
+            for row in self.ords.tolist()
+        )
+        for i, t in enumerate(self.cn.tasks):
+            if t.constraint is not None and t.constraint.type == ConstraintType.ALAP:
+                row = self.get(i)
+                cols[0][i], cols[1][i] = row.start, row.finish
+        return cols[0], cols[1], cols[2], cols[3]
 
     def _build(self, i: int) -> ScheduledTask:
         cn, res = self.cn, self.res

@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import numpy as np
+
 from civicp3.engine.calendars import HOLIDAY_REGIONS, CalendarError, WorkingCalendar
 from civicp3.engine.cpm import Schedule, schedule
 from civicp3.engine.montecarlo import RiskEvent, TaskCost
@@ -356,21 +358,38 @@ def schedule_plan(plan: Plan) -> Schedule:
 
 def dump_schedule(result: Schedule) -> dict[str, Any]:
     """The CLI output: ISO dates, floats in working days, tasks in the plan's order."""
+    cn, raw = result.compiled, result.raw
+    iso: dict[date, str] = {}
+
+    def text(days: list[date]) -> list[str]:
+        return [iso[d] if d in iso else iso.setdefault(d, d.isoformat()) for d in days]
+
+    starts, finishes, late_starts, late_finishes = (text(c) for c in result.shown_dates())
+    columns = zip(
+        cn.ids,
+        (t.name for t in cn.tasks),
+        starts,
+        finishes,
+        late_starts,
+        late_finishes,
+        np.round(raw.total_float, 6).tolist(),
+        np.round(raw.free_float, 6).tolist(),
+        raw.critical.tolist(),
+        strict=True,
+    )
+    keys = (
+        "id",
+        "name",
+        "start",
+        "finish",
+        "late_start",
+        "late_finish",
+        "total_float",
+        "free_float",
+        "critical",
+    )
     return {
         "start": result.start.isoformat(),
         "finish": result.finish.isoformat(),
-        "tasks": [
-            {
-                "id": t.id,
-                "name": t.name,
-                "start": t.start.isoformat(),
-                "finish": t.finish.isoformat(),
-                "late_start": t.late_start.isoformat(),
-                "late_finish": t.late_finish.isoformat(),
-                "total_float": round(t.total_float, 6),
-                "free_float": round(t.free_float, 6),
-                "critical": t.critical,
-            }
-            for t in result.tasks
-        ],
+        "tasks": [dict(zip(keys, row, strict=True)) for row in columns],
     }
