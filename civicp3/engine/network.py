@@ -299,12 +299,10 @@ def compile_network(network: Network) -> CompiledNetwork:
     links = network.links
     m = len(links)
     get = index.get
-    src_l = [get(link.src, -1) for link in links]
-    dst_l = [get(link.dst, -1) for link in links]
-    src = np.array(src_l, dtype=np.int64).reshape(m)
-    dst = np.array(dst_l, dtype=np.int64).reshape(m)
-    typ = np.array([int(link.type) for link in links], dtype=np.int8).reshape(m)
-    lag = np.array([link.lag for link in links], dtype=np.float64).reshape(m)
+    src = np.fromiter([get(x.src, -1) for x in links], dtype=np.int64, count=m)
+    dst = np.fromiter([get(x.dst, -1) for x in links], dtype=np.int64, count=m)
+    typ = np.fromiter([x.type for x in links], dtype=np.int8, count=m)
+    lag = np.fromiter([x.lag for x in links], dtype=np.float64, count=m)
     bad = (src < 0) | (dst < 0) | (src == dst) | ~np.isfinite(lag) | (typ < 0) | (typ > 3)
     if m:
         bad |= is_summary[np.maximum(src, 0)] | is_summary[np.maximum(dst, 0)]
