@@ -31,7 +31,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 from numpy.typing import NDArray
@@ -191,19 +191,7 @@ def schedule(
 
 
 # Driver kinds by code, for the arrays below.
-KINDS: tuple[DriverKind, ...] = (
-    "link",
-    "project_start",
-    "manual_start",
-    "project_finish",
-    "children",
-    "start_no_earlier_than",
-    "start_no_later_than",
-    "must_start_on",
-    "finish_no_earlier_than",
-    "finish_no_later_than",
-    "must_finish_on",
-)
+KINDS: tuple[DriverKind, ...] = get_args(DriverKind)
 _CODE = {k: i for i, k in enumerate(KINDS)}
 _BY_TYPE: dict[ConstraintType, int] = {
     ConstraintType.SNET: _CODE["start_no_earlier_than"],
