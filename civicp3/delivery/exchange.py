@@ -45,6 +45,7 @@ from civicp3.engine.mspdi import (
     to_network,
     write_mspdi,
 )
+from civicp3.engine.network import ConstraintType
 from civicp3.engine.planfile import plan_from_dict
 from civicp3.tabular import UnreadableFile, read_table, table_bytes
 
@@ -122,6 +123,15 @@ def read_mspdi_upload(data: bytes) -> ImportedPlan:
         raise ImportProblem([f"The Microsoft Project file could not be read: {error}"]) from error
     kept = {str(t.uid): t for t in project.tasks}
     code = {uid: str(kept[uid].id if kept[uid].id is not None else uid) for uid in kept}
+    # a plan in the app keeps start no earlier than and finish no later than, on one calendar
+    unkept = [
+        f"Task {code[t.id]} ({t.name}): a plan in Civic P3 cannot keep its "
+        + (f"'{t.constraint.type.label}' constraint" if t.constraint else "own task calendar")
+        for t in si.network.tasks
+        if t.calendar is not None or (t.constraint and t.constraint.type != ConstraintType.ASAP)
+    ]
+    if unkept:
+        raise ImportProblem(unkept)
     cal = si.calendar
     tasks: list[dict[str, Any]] = []
     progress: dict[str, Progress] = {}
@@ -239,8 +249,12 @@ def write_plan_mspdi(
                 ),
             )
         )
-    first = plan.start - timedelta(days=7)
-    last = max([r.s.finish for r in rows], default=plan.start) + timedelta(days=400)
+    # every closure the schedule touches, whatever the dates (SF links and leads can put a task
+    # before the plan start), with a margin either side for a tool that reschedules
+    touched = [plan.start, *(d for r in rows for d in (r.s.start, r.s.late_start))]
+    first = min(touched) - timedelta(days=31)
+    last = max([r.s.finish for r in rows] + [r.s.late_finish for r in rows], default=plan.start)
+    last += timedelta(days=400)
     closed = [
         MspdiException(d, d, False, "Closed")
         for d in (first + timedelta(days=k) for k in range((last - first).days + 1))
@@ -260,6 +274,7 @@ def write_plan_mspdi(
         default_start_time=day_start,
         minutes_per_day=round(mpd),
         minutes_per_week=round(mpd * 5),
+        honor_constraints=True,  # the app schedules as MS Project does by default
         calendars=(MspdiCalendar(1, "Standard", True, -1, weekdays, tuple(closed)),),
         tasks=tuple(tasks),
     )

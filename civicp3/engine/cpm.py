@@ -29,15 +29,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 from numpy.typing import NDArray
 
 from civicp3.engine.calendars import WorkingCalendar
-from civicp3.engine.network import CompiledNetwork, LinkType, Network, compile_network
+from civicp3.engine.network import (
+    CompiledNetwork,
+    ConstraintType,
+    LinkType,
+    Network,
+    compile_network,
+)
 
 __all__ = [
     "Driver",
@@ -54,11 +60,15 @@ FS, SS, FF, SF = (int(t) for t in (LinkType.FS, LinkType.SS, LinkType.FF, LinkTy
 DriverKind = Literal[
     "link",
     "project_start",
-    "start_no_earlier_than",
     "manual_start",
     "project_finish",
-    "finish_no_later_than",
     "children",
+    "start_no_earlier_than",
+    "start_no_later_than",
+    "must_start_on",
+    "finish_no_earlier_than",
+    "finish_no_later_than",
+    "must_finish_on",
 ]
 
 
@@ -138,13 +148,23 @@ class Schedule:
 
     start: date
     finish: date
-    tasks: tuple[ScheduledTask, ...]
     raw: PassResult
     compiled: CompiledNetwork
     calendar: WorkingCalendar
+    rows: _Rows = field(repr=False, compare=False)
+
+    @property
+    def tasks(self) -> tuple[ScheduledTask, ...]:
+        """Every task's :class:`ScheduledTask` (built when first asked for)."""
+        return self.rows.all()
 
     def task(self, task_id: str) -> ScheduledTask:
-        return self.tasks[self.compiled.index[task_id]]
+        return self.rows.get(self.compiled.index[task_id])
+
+    def shown_dates(self) -> tuple[list[date], list[date], list[date], list[date]]:
+        """Every task's start, finish, late start and late finish as shown, in task order:
+        what :attr:`tasks` says, without building a row per task."""
+        return self.rows.shown_dates()
 
     @property
     def critical_path(self) -> tuple[str, ...]:
@@ -160,31 +180,109 @@ def schedule(
     """Schedule ``network`` from ``start`` (a date: the start of that or the next working day)."""
     cn = network if isinstance(network, CompiledNetwork) else compile_network(network)
     calendars = [t.calendar or calendar for t in cn.tasks]
-    mixed = any(c != calendar for c in calendars)
+    mixed = any(c is not calendar and c != calendar for c in calendars)
     p0 = calendar.start_position(start)
+    bounds = constraint_bounds(cn, [calendar] * cn.n_tasks if not mixed else calendars)
     if mixed:
-        res = _passes_loop(cn, calendar, calendars, start)
+        res = _passes_loop(cn, calendar, calendars, start, bounds)
     else:
-        res = passes(
-            cn,
-            project_start=p0,
-            snet=_positions(cn, calendar, "snet"),
-            fnlt=_positions(cn, calendar, "fnlt"),
-            manual=_positions(cn, calendar, "manual"),
-        )
-    return _to_schedule(cn, res, calendar, calendars)
+        res = passes(cn, project_start=p0, bounds=bounds, manual=_manual_positions(cn, calendar))
+    return _to_schedule(cn, res, calendar, calendars, bounds, p0 if not mixed else None)
 
 
-def _positions(
-    cn: CompiledNetwork, cal: WorkingCalendar, what: Literal["snet", "fnlt", "manual"]
-) -> NDArray[np.float64]:
+# Driver kinds by code, for the arrays below.
+KINDS: tuple[DriverKind, ...] = get_args(DriverKind)
+_CODE = {k: i for i, k in enumerate(KINDS)}
+_BY_TYPE: dict[ConstraintType, int] = {
+    ConstraintType.SNET: _CODE["start_no_earlier_than"],
+    ConstraintType.SNLT: _CODE["start_no_later_than"],
+    ConstraintType.MSO: _CODE["must_start_on"],
+    ConstraintType.FNET: _CODE["finish_no_earlier_than"],
+    ConstraintType.FNLT: _CODE["finish_no_later_than"],
+    ConstraintType.MFO: _CODE["must_finish_on"],
+}
+_START_TYPES = (ConstraintType.SNET, ConstraintType.SNLT, ConstraintType.MSO)
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """Constraint positions per task (NaN for none), on each task's calendar.
+
+    Forward (already reflecting the honour option): the early start is
+    ``min(max(links, start_lo, finish_lo - d), start_hi, finish_hi - d)``. Backward: the late
+    finish is at most ``late_finish_cap`` and ``late_start_cap + d``. ``start_kind`` /
+    ``finish_kind``: the :data:`KINDS` code of the task's start / finish constraint (-1 none).
+    """
+
+    start_lo: NDArray[np.float64]
+    finish_lo: NDArray[np.float64]
+    start_hi: NDArray[np.float64]
+    finish_hi: NDArray[np.float64]
+    late_start_cap: NDArray[np.float64]
+    late_finish_cap: NDArray[np.float64]
+    start_kind: NDArray[np.int64]
+    finish_kind: NDArray[np.int64]
+
+    @property
+    def any_hi(self) -> bool:
+        return bool(np.isfinite(self.start_hi).any() or np.isfinite(self.finish_hi).any())
+
+
+def constraint_bounds(cn: CompiledNetwork, cals: Sequence[WorkingCalendar]) -> Bounds:
+    """The :class:`Bounds` of ``cn``'s constraints, each on its task's calendar ``cals[i]``.
+
+    As MS Project: SNET and FNET hold the early start back; SNLT and FNLT cap the late dates,
+    and with the honour option also the early start (the link gives way); MSO and MFO fix the
+    early start with the option (without it they act as SNET / FNET) and cap the late dates.
+    Manually scheduled tasks ignore constraints.
+    """
+    n = cn.n_tasks
+    a = {k: np.full(n, np.nan) for k in ("slo", "flo", "shi", "fhi", "ls", "lf")}
+    sk = np.full(n, -1, dtype=np.int64)
+    fk = np.full(n, -1, dtype=np.int64)
+    honor = cn.honor_constraints
+    for i, t in enumerate(cn.tasks):
+        if t.manual_start is not None:
+            continue
+        cal = cals[i]
+        if t.start_no_earlier_than is not None:
+            a["slo"][i] = cal.start_position(t.start_no_earlier_than)
+            sk[i] = _CODE["start_no_earlier_than"]
+        if t.finish_no_later_than is not None:
+            a["lf"][i] = cal.finish_position(t.finish_no_later_than)
+            if honor:
+                a["fhi"][i] = a["lf"][i]
+            fk[i] = _CODE["finish_no_later_than"]
+        c = t.constraint
+        if c is None or c.on is None:
+            continue
+        ty = c.type
+        at = cal.start_position(c.on) if ty in _START_TYPES else cal.finish_position(c.on)
+        if ty in _START_TYPES:
+            sk[i] = _BY_TYPE[ty]
+            if ty != ConstraintType.SNLT:
+                a["slo"][i] = np.fmax(a["slo"][i], at)
+            if ty != ConstraintType.SNET:
+                a["ls"][i] = np.fmin(a["ls"][i], at)
+                if honor:
+                    a["shi"][i] = at
+        else:
+            fk[i] = _BY_TYPE[ty]
+            if ty != ConstraintType.FNLT:
+                a["flo"][i] = at
+            if ty != ConstraintType.FNET:
+                a["lf"][i] = np.fmin(a["lf"][i], at)
+                if honor:
+                    a["fhi"][i] = np.fmin(a["fhi"][i], at)
+    return Bounds(
+        a["slo"], a["flo"], a["shi"], a["fhi"], a["ls"], a["lf"], start_kind=sk, finish_kind=fk
+    )
+
+
+def _manual_positions(cn: CompiledNetwork, cal: WorkingCalendar) -> NDArray[np.float64]:
     out = np.full(cn.n_tasks, np.nan)
     for i, t in enumerate(cn.tasks):
-        if what == "snet" and t.start_no_earlier_than is not None:
-            out[i] = cal.start_position(t.start_no_earlier_than)
-        elif what == "fnlt" and t.finish_no_later_than is not None:
-            out[i] = cal.finish_position(t.finish_no_later_than)
-        elif what == "manual" and t.manual_start is not None:
+        if t.manual_start is not None:
             out[i] = cal.start_position(t.manual_start)
     return out
 
@@ -205,21 +303,18 @@ def passes(
     cn: CompiledNetwork,
     *,
     project_start: float,
-    snet: NDArray[np.float64] | None = None,
-    fnlt: NDArray[np.float64] | None = None,
+    bounds: Bounds | None = None,
     manual: NDArray[np.float64] | None = None,
     durations: NDArray[np.float64] | None = None,
 ) -> PassResult:
     """Forward and backward passes on one calendar, vectorised by topological level.
 
-    ``project_start``, ``snet`` (start no earlier than), ``fnlt`` (finish no later than) and
-    ``manual`` (fixed starts) are positions in working days, NaN for none. ``durations``
-    overrides ``cn.durations`` (working days), e.g. for one Monte Carlo draw.
+    ``project_start`` and ``manual`` (fixed starts) are positions in working days, NaN for
+    none; ``bounds`` the constraints (see :func:`constraint_bounds`). ``durations`` overrides
+    ``cn.durations`` (working days), e.g. for one Monte Carlo draw.
     """
     n = cn.n_tasks
     nan = np.full(n, np.nan)
-    snet = nan if snet is None else snet
-    fnlt = nan if fnlt is None else fnlt
     manual = nan if manual is None else manual
     dur = cn.durations if durations is None else np.where(cn.is_summary, 0.0, durations)
     leaf = ~cn.is_summary
@@ -229,7 +324,14 @@ def passes(
 
     # forward pass
     es = np.where(cn.has_pred, -np.inf, project_start)
-    es = np.fmax(es, snet)
+    lo = hi = cap = nan
+    any_hi = False
+    if bounds is not None:
+        lo = np.fmax(bounds.start_lo, bounds.finish_lo - dur)
+        hi = np.fmin(bounds.start_hi, bounds.finish_hi - dur)
+        cap = np.fmin(bounds.late_finish_cap, bounds.late_start_cap + dur)
+        any_hi = bounds.any_hi
+        es = np.fmin(np.fmax(es, lo), hi)
     es[is_manual] = manual[is_manual]
     ptr = cn.level_link_ptr
     for k in range(1, cn.n_levels):
@@ -241,13 +343,15 @@ def passes(
         bound = np.where(t == FF, np.maximum(bound, project_start), bound)
         keep = live[a:b]
         np.maximum.at(es, d[keep], bound[keep])
+        if any_hi:
+            es[d] = np.fmin(es[d], hi[d])
     es[cn.is_summary] = np.nan
     ef = es + dur
     project_finish = float(np.max(ef[leaf])) if leaf.any() else project_start
 
     # backward pass
     lf = np.where(cn.has_succ, np.inf, project_finish)
-    lf = np.fmin(lf, fnlt)
+    lf = np.fmin(lf, cap)
     for k in range(cn.n_levels - 1, 0, -1):
         a, b = int(ptr[k]), int(ptr[k + 1])
         if a == b:
@@ -280,28 +384,23 @@ def passes(
     start_link = _argbest(n, dst, np.where(live, raw, -np.inf), es, largest=True)
     lf_bound = _late_bounds(cn, dur, lf, is_manual, project_finish)
     finish_link = _argbest(n, src, lf_bound, lf, largest=False)
-    start_kind: list[DriverKind] = []
-    finish_kind: list[DriverKind] = []
-    for i in range(n):
-        if cn.is_summary[i]:
-            start_kind.append("children")
-            finish_kind.append("children")
-            continue
-        if is_manual[i]:
-            start_kind.append("manual_start")
-        elif start_link[i] >= 0:
-            start_kind.append("link")
-        elif not math.isnan(snet[i]) and abs(snet[i] - es[i]) < EPS:
-            start_kind.append("start_no_earlier_than")
-        else:
-            start_kind.append("project_start")
-        if not math.isnan(fnlt[i]) and abs(fnlt[i] - lf[i]) < EPS and fnlt[i] < project_finish:
-            finish_kind.append("finish_no_later_than")
-            finish_link[i] = -1
-        elif finish_link[i] >= 0:
-            finish_kind.append("link")
-        else:
-            finish_kind.append("project_finish")
+    start_code = np.where(start_link >= 0, _CODE["link"], _CODE["project_start"])
+    finish_code = np.where(finish_link >= 0, _CODE["link"], _CODE["project_finish"])
+    if bounds is not None:
+        by_start = _near(bounds.start_lo, es) | _near(bounds.start_hi, es)
+        by_finish = _near(bounds.finish_lo - dur, es) | _near(bounds.finish_hi - dur, es)
+        free_start = start_link < 0
+        start_code = np.where(free_start & by_finish, bounds.finish_kind, start_code)
+        start_code = np.where(free_start & by_start, bounds.start_kind, start_code)
+        early = lf < project_finish - EPS
+        by_lf = early & _near(bounds.late_finish_cap, lf)
+        by_ls = early & ~by_lf & _near(bounds.late_start_cap + dur, lf)
+        finish_code = np.where(by_ls, bounds.start_kind, finish_code)
+        finish_code = np.where(by_lf, bounds.finish_kind, finish_code)
+        finish_link = np.where(by_lf | by_ls, -1, finish_link)
+    start_code = np.where(is_manual, _CODE["manual_start"], start_code)
+    start_code[cn.is_summary] = _CODE["children"]
+    finish_code[cn.is_summary] = _CODE["children"]
 
     es, ef, ls, lf, total, free = _roll_up(cn, es, ef, ls, lf, total, free)
     critical = total <= EPS
@@ -318,9 +417,15 @@ def passes(
         project_finish=project_finish,
         start_link=start_link,
         finish_link=finish_link,
-        start_kind=tuple(start_kind),
-        finish_kind=tuple(finish_kind),
+        start_kind=tuple(KINDS[c] for c in start_code.tolist()),
+        finish_kind=tuple(KINDS[c] for c in finish_code.tolist()),
     )
+
+
+def _near(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Where ``a`` equals ``b`` (NaN never does)."""
+    with np.errstate(invalid="ignore"):
+        return np.abs(a - b) < EPS
 
 
 def _late_bounds(
@@ -377,7 +482,8 @@ def _roll_up(cn: CompiledNetwork, *arrays: NDArray[np.float64]) -> tuple[NDArray
         np.minimum.at(ls, a, vals[2][ok])
         np.maximum.at(lf, a, vals[3][ok])
         anc = np.where(ok, cn.parent[np.maximum(anc, 0)], -1)
-    total[cn.is_summary] = (lf - ef)[cn.is_summary]
+    # MS Project's Total Slack of a summary: the lesser of LS - ES and LF - EF
+    total[cn.is_summary] = np.minimum(ls - es, lf - ef)[cn.is_summary]
     free[cn.is_summary] = total[cn.is_summary]
     return es, ef, ls, lf, total, free
 
@@ -418,11 +524,13 @@ def _passes_loop(
     calendar: WorkingCalendar,
     cals: Sequence[WorkingCalendar],
     start: date | datetime,
+    bounds: Bounds | None = None,
 ) -> PassResult:
     n = cn.n_tasks
     dur = cn.durations
     start_abs = _abs_start(calendar, calendar.start_position(start))
     is_manual = cn.manual
+    bd = constraint_bounds(cn, cals) if bounds is None else bounds
     preds: list[list[int]] = [[] for _ in range(n)]
     succs: list[list[int]] = [[] for _ in range(n)]
     for k in range(cn.n_links):
@@ -466,10 +574,19 @@ def _passes_loop(
             tie_won = this == "link" and kind == "project_start" and x > best - EPS
             if x > best + EPS or tie_won:
                 best, kind, link = x, this, (k if this == "link" else -1)
-        if t.start_no_earlier_than is not None:
-            sn = cal.start_position(t.start_no_earlier_than)
-            if sn > best + EPS:
-                best, kind, link = sn, "start_no_earlier_than", -1
+        d = float(dur[i])
+        for at, code in (
+            (bd.start_lo[i], bd.start_kind[i]),
+            (bd.finish_lo[i] - d, bd.finish_kind[i]),
+        ):
+            if at > best + EPS:
+                best, kind, link = float(at), KINDS[code], -1
+        for at, code in (
+            (bd.start_hi[i], bd.start_kind[i]),
+            (bd.finish_hi[i] - d, bd.finish_kind[i]),
+        ):
+            if at < best - EPS:
+                best, kind, link = float(at), KINDS[code], -1
         es[i], start_kind[i], start_link[i] = best, kind, link  # type: ignore[call-overload]
     ef = es + dur
     leaf = ~cn.is_summary
@@ -500,10 +617,14 @@ def _passes_loop(
             x = min(x, pf)
             if x < best - EPS:
                 best, kind, link = x, "link", k
-        if t.finish_no_later_than is not None:
-            fn = cal.finish_position(t.finish_no_later_than)
-            if fn < best - EPS:
-                best, kind, link = fn, "finish_no_later_than", -1
+        d = float(dur[i])
+        caps = (
+            (bd.late_finish_cap[i], bd.finish_kind[i]),
+            (bd.late_start_cap[i] + d, bd.start_kind[i]),
+        )
+        for at, code in caps:
+            if at < best - EPS:
+                best, kind, link = float(at), KINDS[code], -1
         lf[i], finish_kind[i], finish_link[i] = best, kind, link  # type: ignore[call-overload]
     ls = lf - dur
     total = lf - ef
@@ -558,66 +679,235 @@ def _to_schedule(
     res: PassResult,
     calendar: WorkingCalendar,
     cals: Sequence[WorkingCalendar],
+    bounds: Bounds,
+    p0: float | None,
 ) -> Schedule:
-    rows: list[ScheduledTask] = []
-    for i, t in enumerate(cn.tasks):
-        cal = calendar if cn.is_summary[i] else cals[i]
-        es, ef, ls, lf = (float(x[i]) for x in (res.es, res.ef, res.ls, res.lf))
-        milestone = (not cn.is_summary[i]) and t.duration == 0
-        start_driver = _driver(cn, res.start_kind[i], int(res.start_link[i]), "pred")
-        if milestone:
-            # As MS Project: a milestone reached from a predecessor's finish sits at the end of
-            # that working day; late dates of a milestone are late finishes.
-            from_finish = start_driver.link_type in (LinkType.FS, LinkType.FF)
-            first = cal.finish_date(es) if from_finish and es > 0 else cal.start_date(es)
-            start = finish = first
-            late_start = late_finish = cal.finish_date(lf) if lf > 0 else cal.start_date(lf)
-        else:
-            start = cal.start_date(es)
-            finish = cal.finish_date(ef, milestone=ef <= es)
-            late_start = cal.start_date(ls)
-            late_finish = cal.finish_date(lf, milestone=lf <= ls)
-        rows.append(
-            ScheduledTask(
-                id=t.id,
-                name=t.name,
-                start=start,
-                finish=finish,
-                late_start=late_start,
-                late_finish=late_finish,
-                total_float=float(res.total_float[i]),
-                free_float=float(res.free_float[i]),
-                critical=bool(res.critical[i]),
-                is_summary=bool(cn.is_summary[i]),
-                is_milestone=milestone,
-                start_driver=start_driver,
-                finish_driver=_driver(cn, res.finish_kind[i], int(res.finish_link[i]), "succ"),
-                early_start_position=es,
-                early_finish_position=ef,
-                late_start_position=ls,
-                late_finish_position=lf,
-            )
-        )
+    n = cn.n_tasks
     leaf = ~cn.is_summary
-    if leaf.any():
-        first = calendar.start_date(res.project_start)
-        last_ef = res.project_finish
-        milestone_only = bool(np.all(res.ef[leaf] <= res.es[leaf] + EPS))
-        last = calendar.finish_date(last_ef, milestone=milestone_only)
+    milestone = leaf & (cn.durations == 0)
+    early, late = _milestone_sides(cn, res, bounds, p0)
+    # working-day indices of the shown days, each on its task's calendar
+    with np.errstate(invalid="ignore"):
+        first = np.floor(res.es + EPS)
+        last = np.ceil(res.ef - EPS) - 1
+        late_first = np.floor(res.ls + EPS)
+        late_last = np.ceil(res.lf - EPS) - 1
+    m = np.flatnonzero(milestone)
+    first[m] = last[m] = _side_day(res.es[m], early[m])
+    late_first[m] = late_last[m] = _side_day(res.lf[m], late[m])
+    days = np.stack([first, last, late_first, late_last])
+    ords = np.zeros((4, n), dtype=np.int64)
+    lf_ = np.flatnonzero(leaf)
+    if all(c is calendar or c == calendar for c in cals):
+        ords[:, lf_] = calendar.dates_of(days[:, lf_].astype(np.int64))
     else:
-        first = last = calendar.start_date(res.project_start)
-    return Schedule(
-        start=first, finish=last, tasks=tuple(rows), raw=res, compiled=cn, calendar=calendar
-    )
+        for i in lf_.tolist():
+            ords[:, i] = cals[i].dates_of(days[:, i].astype(np.int64))
+    _roll_up_days(cn, ords)
+    rows = _Rows(cn, res, cals, ords, milestone)
+    if leaf.any():
+        begin = date.fromordinal(int(ords[0][leaf].min()))
+        end = date.fromordinal(int(ords[1][leaf].max()))
+    else:
+        begin = end = calendar.start_date(res.project_start)
+    return Schedule(start=begin, finish=end, raw=res, compiled=cn, calendar=calendar, rows=rows)
 
 
-def _driver(cn: CompiledNetwork, kind: DriverKind, link: int, side: str) -> Driver:
-    if kind != "link" or link < 0:
-        return Driver(kind)
-    other = cn.link_src[link] if side == "pred" else cn.link_dst[link]
-    return Driver(
-        "link",
-        task_id=cn.ids[int(other)],
-        link_type=LinkType(int(cn.link_type[link])),
-        lag=float(cn.link_lag[link]),
-    )
+class _Rows:
+    """A schedule's :class:`ScheduledTask` rows, each built the first time it is asked for."""
+
+    def __init__(
+        self,
+        cn: CompiledNetwork,
+        res: PassResult,
+        cals: Sequence[WorkingCalendar],
+        ords: NDArray[np.int64],
+        milestone: NDArray[np.bool_],
+    ) -> None:
+        self.cn, self.res, self.cals = cn, res, cals
+        self.ords, self.milestone = ords, milestone
+        self.cache: list[ScheduledTask | None] = [None] * cn.n_tasks
+        self.drivers = _Drivers(cn)
+        self.every: tuple[ScheduledTask, ...] | None = None
+
+    def get(self, i: int) -> ScheduledTask:
+        row = self.cache[i]
+        if row is None:
+            row = self.cache[i] = self._build(i)
+        return row
+
+    def all(self) -> tuple[ScheduledTask, ...]:
+        if self.every is None:
+            self.every = tuple(self.get(i) for i in range(self.cn.n_tasks))
+        return self.every
+
+    def shown_dates(self) -> tuple[list[date], list[date], list[date], list[date]]:
+        day: dict[int, date] = {}
+        cols = tuple(
+            [day[x] if x in day else day.setdefault(x, date.fromordinal(x)) for x in row]
+            for row in self.ords.tolist()
+        )
+        for i, t in enumerate(self.cn.tasks):
+            if t.constraint is not None and t.constraint.type == ConstraintType.ALAP:
+                row = self.get(i)
+                cols[0][i], cols[1][i] = row.start, row.finish
+        return cols[0], cols[1], cols[2], cols[3]
+
+    def _build(self, i: int) -> ScheduledTask:
+        cn, res = self.cn, self.res
+        t = cn.tasks[i]
+        start, finish, late_start, late_finish = (date.fromordinal(int(x)) for x in self.ords[:, i])
+        es, ef, fr = float(res.es[i]), float(res.ef[i]), float(res.free_float[i])
+        summary, milestone = bool(cn.is_summary[i]), bool(self.milestone[i])
+        c = t.constraint
+        if c is not None and c.type == ConstraintType.ALAP and not summary and fr > EPS:
+            # as late as possible: as late as it can go without delaying any successor
+            start = self.cals[i].start_date(es + fr)
+            finish = self.cals[i].finish_date(ef + fr, milestone=milestone)
+        drivers = self.drivers
+        return ScheduledTask(
+            t.id,
+            t.name,
+            start,
+            finish,
+            late_start,
+            late_finish,
+            float(res.total_float[i]),
+            fr,
+            bool(res.critical[i]),
+            summary,
+            milestone,
+            drivers.get(res.start_kind[i], int(res.start_link[i]), "pred"),
+            drivers.get(res.finish_kind[i], int(res.finish_link[i]), "succ"),
+            es,
+            ef,
+            float(res.ls[i]),
+            float(res.lf[i]),
+        )
+
+
+START_SIDE, END_SIDE = 1, 0  # at the same position a day's start comes after the day before's end
+
+
+def _side_day(pos: NDArray[np.float64], side: NDArray[np.int64]) -> NDArray[np.float64]:
+    """The working day an instant is shown on: at a day boundary, the day before when the
+    instant is the end of a working day, else the day it starts."""
+    whole = np.round(pos)
+    on_boundary = np.abs(pos - whole) < EPS
+    return np.where(on_boundary, whole - (side == END_SIDE), np.floor(pos + EPS))
+
+
+def _milestone_sides(
+    cn: CompiledNetwork,
+    res: PassResult,
+    bd: Bounds,
+    p0: float | None,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Per task, whether its early and its late instant is the start of a working day or the
+    end of the one before (``START_SIDE`` / ``END_SIDE``); it matters only for milestones.
+
+    As MS Project adds working time: a finish is the end of a day; adding a lag lands at the
+    end of a working period, taking one (a lead) at the start of one; of instants at the same
+    position the later in clock time (a start) wins a maximum, the earlier a minimum.
+    """
+    n = cn.n_tasks
+    early = np.full(n, START_SIDE, dtype=np.int64)
+    late = np.full(n, END_SIDE, dtype=np.int64)
+    milestone = ~cn.is_summary & (cn.durations == 0)
+    if not milestone.any():
+        return early, late
+    src, dst, typ, lag = cn.link_src, cn.link_dst, cn.link_type, cn.link_lag
+    dur = cn.durations
+    es, lf = res.es, res.lf
+    start0 = res.project_start if p0 is None else p0
+    into: dict[int, list[int]] = {}
+    out: dict[int, list[int]] = {}
+    for k in np.flatnonzero(milestone[dst]).tolist():
+        into.setdefault(int(dst[k]), []).append(k)
+    for k in np.flatnonzero(milestone[src]).tolist():
+        out.setdefault(int(src[k]), []).append(k)
+
+    def after(side: int, g: float) -> int:
+        return END_SIDE if g > EPS else START_SIDE if g < -EPS else side
+
+    order = [int(i) for i in cn.order if milestone[i]]
+    for i in order:
+        if cn.manual[i]:
+            continue
+        cands = [] if cn.has_pred[i] else [(start0, START_SIDE)]
+        for k in into.get(i, []):
+            p, ty, g = int(src[k]), int(typ[k]), float(lag[k])
+            from_finish = ty in (FS, FF)
+            side = early[p] if milestone[p] else END_SIDE if from_finish else START_SIDE
+            pos = float(es[p] + (dur[p] if from_finish else 0.0) + g)
+            cand = (pos, after(side, g))
+            if ty == FF:
+                cand = max(cand, (start0, START_SIDE))
+            cands.append(cand)
+        for at, side in ((bd.start_lo[i], START_SIDE), (bd.finish_lo[i], END_SIDE)):
+            if not math.isnan(at):
+                cands.append((float(at), side))
+        best = max(cands, default=(float(es[i]), START_SIDE))
+        for at, side in ((bd.start_hi[i], START_SIDE), (bd.finish_hi[i], END_SIDE)):
+            if not math.isnan(at):
+                best = min(best, (float(at), side))
+        early[i] = best[1]
+    finish_side = np.where(milestone, early, END_SIDE)
+    leaf = np.flatnonzero(~cn.is_summary)
+    pf = res.project_finish
+    ends = [(float(res.ef[j]), int(finish_side[j])) for j in leaf.tolist() if res.ef[j] > pf - EPS]
+    project_end = max(ends, default=(pf, END_SIDE))
+    for i in reversed(order):
+        cands = [] if cn.has_succ[i] else [project_end]
+        for k in out.get(i, []):
+            s, ty, g = int(dst[k]), int(typ[k]), float(lag[k])
+            from_start = ty in (FS, SS)
+            side = late[s] if milestone[s] else START_SIDE if from_start else END_SIDE
+            pos = float(lf[s] - (dur[s] if from_start else 0.0) - g)
+            cands.append(min((pos, after(side, -g)), project_end))
+        for at, side in ((bd.late_finish_cap[i], END_SIDE), (bd.late_start_cap[i], START_SIDE)):
+            if not math.isnan(at):
+                cands.append((float(at), side))
+        late[i] = min(cands, default=(float(lf[i]), END_SIDE))[1]
+    return early, late
+
+
+def _roll_up_days(cn: CompiledNetwork, ords: NDArray[np.int64]) -> None:
+    """Summary tasks' shown days: the first start and last finish of their children."""
+    if not cn.is_summary.any():
+        return
+    leaves = np.flatnonzero(~cn.is_summary)
+    summ = cn.is_summary
+    big = np.iinfo(np.int64).max
+    ords[0, summ], ords[2, summ] = big, big
+    ords[1, summ], ords[3, summ] = 0, 0
+    anc = cn.parent[leaves]
+    while True:
+        ok = anc >= 0
+        if not ok.any():
+            break
+        a = anc[ok]
+        for row, fn in ((0, np.minimum), (2, np.minimum), (1, np.maximum), (3, np.maximum)):
+            fn.at(ords[row], a, ords[row, leaves[ok]])
+        anc = np.where(ok, cn.parent[np.maximum(anc, 0)], -1)
+    empty = summ & (ords[0] == big)
+    ords[:, empty] = ords[:, np.flatnonzero(~summ)[:1]] if (~summ).any() else 0
+
+
+class _Drivers:
+    """Builds :class:`Driver` values, sharing the constant ones."""
+
+    def __init__(self, cn: CompiledNetwork) -> None:
+        self.ids = cn.ids
+        self.src, self.dst = cn.link_src.tolist(), cn.link_dst.tolist()
+        self.types, self.lags = cn.link_type.tolist(), cn.link_lag.tolist()
+        self.plain = {k: Driver(k) for k in KINDS}
+
+    def get(self, kind: DriverKind, link: int, side: str) -> Driver:
+        if kind != "link" or link < 0:
+            return self.plain[kind]
+        other = self.src[link] if side == "pred" else self.dst[link]
+        return Driver("link", self.ids[other], _LINK_TYPES[self.types[link]], self.lags[link])
+
+
+_LINK_TYPES = tuple(LinkType)

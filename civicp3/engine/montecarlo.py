@@ -54,9 +54,11 @@ import numpy.typing as npt
 
 from civicp3.engine.network import (
     CompiledNetwork,
+    ConstraintType,
     Estimate,
     LinkType,
     Network,
+    NetworkError,
     compile_network,
 )
 
@@ -797,6 +799,13 @@ def simulate(
         raise ValueError(f"iterations must be 1 to {MAX_ITERATIONS}")
     cn = network if isinstance(network, CompiledNetwork) else compile_network(network)
     n = cn.n_tasks
+    for t in cn.tasks:
+        con = t.constraint
+        if con is not None and con.type != ConstraintType.ASAP:
+            raise NetworkError(
+                f"task {t.id!r}: forecasts do not model {con.type.label!r} constraints (only "
+                "start no earlier than, and finish no later than as a target)"
+            )
     if seed is None:
         seed = int(np.random.SeedSequence().entropy)  # type: ignore[arg-type]
     for est_id in estimates or {}:

@@ -19,9 +19,12 @@ Units as MSPDI stores them, converted on reading:
 Scheduling (:func:`to_network`): positions are working days of the project calendar's working
 minutes (480 for 08:00-12:00, 13:00-17:00), so hour-level and percentage lags are fractions of a
 day. A task with work assigned to work resources (and not fixed duration) lasts as long as its
-longest assignment (work / units), as MS Project schedules it; resource calendars are not used.
-Manually scheduled tasks keep their start. Constraint types other than as soon as possible,
-start no earlier than and finish no later than are rejected.
+longest assignment (work / units), as MS Project schedules it; when such a resource works to
+a calendar with other working time than the task's, the file is refused naming the task and
+"resource calendars". Manually scheduled tasks keep their start. All eight constraint types
+are read (``ConstraintType`` codes), with the project's ``HonorConstraints`` option (on when
+absent, as MS Project); a task calendar (``CalendarUID``) schedules that task on its own
+calendar. Elapsed lags are refused, naming the task and the lag.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from typing import Any
 from lxml import etree
 
 from civicp3.engine.calendars import WorkingCalendar
-from civicp3.engine.network import Link, LinkType, Network, Task
+from civicp3.engine.network import Constraint, ConstraintType, Link, LinkType, Network, Task
 
 __all__ = [
     "MspdiAssignment",
@@ -285,6 +288,7 @@ class MspdiProject:
     minutes_per_day: int | None = None
     minutes_per_week: int | None = None
     days_per_month: int | None = None
+    honor_constraints: bool | None = None
     status_date: datetime | None = None
     current_date: datetime | None = None
     calendars: tuple[MspdiCalendar, ...] = ()
@@ -313,6 +317,7 @@ PROJECT_FIELDS: list[tuple[str, str, Codec]] = [
     ("MinutesPerDay", "minutes_per_day", INT),
     ("MinutesPerWeek", "minutes_per_week", INT),
     ("DaysPerMonth", "days_per_month", INT),
+    ("HonorConstraints", "honor_constraints", BOOL),
     ("StatusDate", "status_date", DT),
     ("CurrentDate", "current_date", DT),
 ]
@@ -656,6 +661,27 @@ def _working_calendar(project: MspdiProject, uid: int, start: datetime) -> Worki
     )
 
 
+def _resource_calendar_differs(
+    project: MspdiProject,
+    resource: MspdiResource,
+    task_calendar: WorkingCalendar,
+    cache: dict[int, WorkingCalendar],
+) -> bool:
+    """Whether a resource's own calendar has other working time than the task's (names
+    aside: a resource calendar based on the task's, with no exceptions, is the same)."""
+    uid = resource.calendar_uid
+    if uid is None or uid == -1 or project.start_date is None:
+        return False
+    if uid not in {c.uid for c in project.calendars}:
+        return False
+    if uid not in cache:
+        try:
+            cache[uid] = _working_calendar(project, uid, project.start_date)
+        except MspdiError:
+            return True  # working time the engine cannot represent
+    return cache[uid] != task_calendar
+
+
 def to_network(project: MspdiProject, *, manual_as_automatic: bool = False) -> ScheduleInput:
     """Convert a project to a network on its project calendar (see module docstring).
 
@@ -672,12 +698,19 @@ def to_network(project: MspdiProject, *, manual_as_automatic: bool = False) -> S
     mpd = cal.hours_per_day * 60
     resources = {r.uid: r for r in project.resources}
     work_minutes: dict[int, float] = {}
+    driving: dict[int, list[int]] = {}
     for a in project.assignments:
         r = resources.get(a.resource_uid)
         if r is None or r.type != 1 or not a.units or not a.work:
             continue
         span = a.work / float(a.units)
-        work_minutes[a.task_uid] = max(work_minutes.get(a.task_uid, 0.0), span)
+        longest = work_minutes.get(a.task_uid, 0.0)
+        if span > longest + 1e-9:
+            driving[a.task_uid] = []
+        if span > longest - 1e-9:
+            driving.setdefault(a.task_uid, []).append(r.uid)
+        work_minutes[a.task_uid] = max(longest, span)
+    calendars: dict[int, WorkingCalendar] = {}
 
     kept = [
         t
@@ -699,27 +732,49 @@ def to_network(project: MspdiProject, *, manual_as_automatic: bool = False) -> S
     links: list[Link] = []
     for t in kept:
         where = f"task UID {t.uid} ({t.name})"
-        if t.calendar_uid not in (None, -1, project.calendar_uid):
-            raise MspdiError(f"{where}: task calendars are not supported")
+        task_cal = None
+        if t.calendar_uid not in (None, -1, project.calendar_uid) and not t.summary:
+            task_cal = calendars.get(t.calendar_uid)
+            if task_cal is None:
+                task_cal = calendars[t.calendar_uid] = _working_calendar(
+                    project, t.calendar_uid, project.start_date
+                )
         minutes = t.duration or 0.0
         if t.type != 1 and t.uid in work_minutes:
             minutes = work_minutes[t.uid]
-        snet = fnlt = None
+            setters = [resources[u] for u in driving.get(t.uid, ())]
+            if setters and all(
+                _resource_calendar_differs(project, r, task_cal or cal, calendars) for r in setters
+            ):
+                raise MspdiError(
+                    f"{where}: resource calendars are not supported: resource "
+                    f"{setters[0].name or setters[0].uid!r} works to its own calendar and its "
+                    "work sets the task's duration"
+                )
         ct = t.constraint_type or 0
-        if ct == 4:
-            snet = t.constraint_date
-        elif ct == 7:
-            fnlt = t.constraint_date
-        elif ct != 0 and not t.summary:
-            raise MspdiError(f"{where}: constraint type {ct} is not supported")
+        if ct not in ConstraintType.__members__.values():
+            raise MspdiError(f"{where}: unknown constraint type {ct}")
+        ctype = ConstraintType(ct)
+        constraint = None
+        if ctype != ConstraintType.ASAP and not t.summary:
+            if ctype.dated and t.constraint_date is None:
+                raise MspdiError(f"{where}: a {ctype.label!r} constraint without a date")
+            constraint = Constraint(ctype, t.constraint_date if ctype.dated else None)
+        # the two the app (and the Monte Carlo engine) keep as fields of their own
+        snet = constraint.on if constraint and ctype == ConstraintType.SNET else None
+        fnlt = constraint.on if constraint and ctype == ConstraintType.FNLT else None
+        if snet is not None or fnlt is not None:
+            constraint = None
         tasks.append(
             Task(
                 id=str(t.uid),
                 name=t.name or "",
                 duration=0.0 if t.summary else minutes / mpd,
                 parent=None if parents[t.uid] is None else str(parents[t.uid]),
-                start_no_earlier_than=None if t.summary else snet,
-                finish_no_later_than=None if t.summary else fnlt,
+                start_no_earlier_than=snet,
+                finish_no_later_than=fnlt,
+                constraint=constraint,
+                calendar=task_cal,
                 cost=t.cost,
                 manual_start=(
                     t.start if t.manual and not t.summary and not manual_as_automatic else None
@@ -734,14 +789,18 @@ def to_network(project: MspdiProject, *, manual_as_automatic: bool = False) -> S
                 raise MspdiError(f"{where}: unknown link type {p.type}")
             fmt = p.lag_format - 32 if p.lag_format >= 32 else p.lag_format
             if fmt in ELAPSED_FORMATS:
-                raise MspdiError(f"{where}: elapsed lag format {p.lag_format} is not supported")
+                raise MspdiError(
+                    f"{where}: elapsed lags (lag format {p.lag_format}, e.g. '2 edays' from "
+                    f"predecessor UID {p.predecessor_uid}) are not supported"
+                )
             if fmt == 19:
                 lag = p.link_lag / 100 * (pred.duration or 0.0) / mpd
             else:
                 lag = p.link_lag / 10 / mpd
             links.append(Link(str(pred.uid), str(t.uid), LINK_TYPES[p.type], lag))
+    honor = project.honor_constraints is not False
     return ScheduleInput(
-        network=Network(tuple(tasks), tuple(links)),
+        network=Network(tuple(tasks), tuple(links), honor_constraints=honor),
         calendar=cal,
         start=project.start_date,
         minutes_per_day=mpd,

@@ -26,7 +26,10 @@ if TYPE_CHECKING:
     from civicp3.engine.calendars import WorkingCalendar
 
 __all__ = [
+    "CONSTRAINT_LABELS",
     "CompiledNetwork",
+    "Constraint",
+    "ConstraintType",
     "CycleError",
     "Estimate",
     "Link",
@@ -52,6 +55,53 @@ class LinkType(enum.IntEnum):
     SS = 1
     FF = 2
     SF = 3
+
+
+class ConstraintType(enum.IntEnum):
+    """MS Project's eight constraint types; the integer codes are MSPDI's ``ConstraintType``.
+
+    ``label`` is the name MS Project shows, used in every message about a constraint.
+    """
+
+    ASAP = 0
+    ALAP = 1
+    MSO = 2
+    MFO = 3
+    SNET = 4
+    SNLT = 5
+    FNET = 6
+    FNLT = 7
+
+    @property
+    def label(self) -> str:
+        return CONSTRAINT_LABELS[self]
+
+    @property
+    def dated(self) -> bool:
+        """Whether the constraint needs a date (all but as soon / as late as possible)."""
+        return self not in (ConstraintType.ASAP, ConstraintType.ALAP)
+
+
+CONSTRAINT_LABELS: dict[ConstraintType, str] = {
+    ConstraintType.ASAP: "as soon as possible",
+    ConstraintType.ALAP: "as late as possible",
+    ConstraintType.MSO: "must start on",
+    ConstraintType.MFO: "must finish on",
+    ConstraintType.SNET: "start no earlier than",
+    ConstraintType.SNLT: "start no later than",
+    ConstraintType.FNET: "finish no earlier than",
+    ConstraintType.FNLT: "finish no later than",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """A task's MS Project constraint: its ``type`` and, for the six dated types, ``on`` (a date
+    means the start of that working day for start constraints, its end for finish ones; a
+    datetime is that instant)."""
+
+    type: ConstraintType
+    on: date | datetime | None = None
 
 
 class NetworkError(ValueError):
@@ -96,6 +146,8 @@ class Task:
     (start of that working day / end of that working day) or a datetime (that instant).
     ``calendar`` overrides the plan calendar for this task. ``manual_start`` makes the task
     "manually scheduled" as in MS Project: it starts there whatever its predecessors say.
+    ``constraint`` is any of MS Project's eight constraints (see ``cpm.py`` for their rules);
+    it combines with the two fields above.
     """
 
     id: str
@@ -108,6 +160,7 @@ class Task:
     estimate: Estimate | None = None
     cost: Decimal | None = None
     manual_start: date | datetime | None = None
+    constraint: Constraint | None = None
 
     @property
     def is_milestone(self) -> bool:
@@ -129,14 +182,22 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Network:
-    """Tasks (in any order) and the links between them."""
+    """Tasks (in any order) and the links between them.
+
+    ``honor_constraints`` is MS Project's option "Tasks will always honor their constraint
+    dates" (default on, as in MS Project): a no-later-than or must constraint the links cannot
+    meet moves the task and breaks the link; off, the links win and float goes negative.
+    """
 
     tasks: tuple[Task, ...]
     links: tuple[Link, ...] = ()
+    honor_constraints: bool = True
 
     @classmethod
-    def of(cls, tasks: Iterable[Task], links: Iterable[Link] = ()) -> Network:
-        return cls(tuple(tasks), tuple(links))
+    def of(
+        cls, tasks: Iterable[Task], links: Iterable[Link] = (), *, honor_constraints: bool = True
+    ) -> Network:
+        return cls(tuple(tasks), tuple(links), honor_constraints)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +220,7 @@ class CompiledNetwork:
     - ``has_pred`` / ``has_succ``: whether each task has incoming / outgoing links.
     - ``manual``: manually scheduled tasks (see :attr:`Task.manual_start`).
     - ``tasks``: the :class:`Task` objects, same order as ``ids``.
+    - ``honor_constraints``: the network's option (see :class:`Network`).
     """
 
     ids: tuple[str, ...]
@@ -177,6 +239,7 @@ class CompiledNetwork:
     has_succ: NDArray[np.bool_]
     manual: NDArray[np.bool_]
     tasks: tuple[Task, ...] = field(repr=False)
+    honor_constraints: bool = True
 
     @property
     def n_tasks(self) -> int:
@@ -200,16 +263,11 @@ def compile_network(network: Network) -> CompiledNetwork:
     links form a cycle. Cost: O(tasks + links).
     """
     tasks = network.tasks
-    index: dict[str, int] = {}
-    for t in tasks:
-        if not t.id:
-            raise NetworkError("a task has an empty id")
-        if t.id in index:
-            raise NetworkError(f"duplicate task id {t.id!r}")
-        if not np.isfinite(t.duration) or t.duration < 0:
-            raise NetworkError(f"task {t.id!r}: duration must be a number >= 0 working days")
-        index[t.id] = len(index)
+    index: dict[str, int] = {t.id: i for i, t in enumerate(tasks)}
     n = len(tasks)
+    durations = np.array([t.duration for t in tasks], dtype=np.float64).reshape(n)
+    if len(index) < n or "" in index or not np.all(np.isfinite(durations) & (durations >= 0)):
+        _task_error(tasks)
 
     parent = np.full(n, -1, dtype=np.int64)
     is_summary = np.zeros(n, dtype=np.bool_)
@@ -222,38 +280,34 @@ def compile_network(network: Network) -> CompiledNetwork:
                 raise NetworkError(f"task {t.id!r} is its own parent")
             parent[i] = p
             is_summary[p] = True
-    _check_parent_chain(tasks, parent)
+    if is_summary.any():
+        _check_parent_chain(tasks, parent)
     for i, t in enumerate(tasks):
+        c = t.constraint
         if is_summary[i] and (
-            t.start_no_earlier_than or t.finish_no_later_than or t.manual_start is not None
+            t.start_no_earlier_than
+            or t.finish_no_later_than
+            or t.manual_start is not None
+            or (c is not None and c.type != ConstraintType.ASAP)
         ):
             raise NetworkError(
                 f"summary task {t.id!r} cannot carry a constraint: put it on a child task"
             )
+        if c is not None and c.type.dated and c.on is None:
+            raise NetworkError(f"task {t.id!r}: a {c.type.label!r} constraint needs a date")
 
-    m = len(network.links)
-    src = np.empty(m, dtype=np.int64)
-    dst = np.empty(m, dtype=np.int64)
-    typ = np.empty(m, dtype=np.int8)
-    lag = np.empty(m, dtype=np.float64)
-    for k, link in enumerate(network.links):
-        s = index.get(link.src)
-        d = index.get(link.dst)
-        if s is None:
-            raise NetworkError(f"link {link.src!r} -> {link.dst!r}: unknown task {link.src!r}")
-        if d is None:
-            raise NetworkError(f"link {link.src!r} -> {link.dst!r}: unknown task {link.dst!r}")
-        if s == d:
-            raise NetworkError(f"task {link.src!r} is linked to itself")
-        for j in (s, d):
-            if is_summary[j]:
-                raise NetworkError(
-                    f"link {link.src!r} -> {link.dst!r}: {tasks[j].id!r} is a summary task; "
-                    "link its first or last child task instead"
-                )
-        if not np.isfinite(link.lag):
-            raise NetworkError(f"link {link.src!r} -> {link.dst!r}: lag must be a number")
-        src[k], dst[k], typ[k], lag[k] = s, d, int(LinkType(link.type)), link.lag
+    links = network.links
+    m = len(links)
+    get = index.get
+    src = np.fromiter([get(x.src, -1) for x in links], dtype=np.int64, count=m)
+    dst = np.fromiter([get(x.dst, -1) for x in links], dtype=np.int64, count=m)
+    typ = np.fromiter([x.type for x in links], dtype=np.int8, count=m)
+    lag = np.fromiter([x.lag for x in links], dtype=np.float64, count=m)
+    bad = (src < 0) | (dst < 0) | (src == dst) | ~np.isfinite(lag) | (typ < 0) | (typ > 3)
+    if m:
+        bad |= is_summary[np.maximum(src, 0)] | is_summary[np.maximum(dst, 0)]
+    if bad.any():
+        _link_error(links[int(np.flatnonzero(bad)[0])], index, tasks, is_summary)
 
     order, level = _topological_levels(n, src, dst, tasks)
     perm = np.lexsort((dst, level[dst])) if m else np.empty(0, dtype=np.int64)
@@ -263,7 +317,7 @@ def compile_network(network: Network) -> CompiledNetwork:
     ptr = np.zeros(n_levels + 1, dtype=np.int64)
     np.cumsum(counts, out=ptr[1:])
 
-    durations = np.array([0.0 if is_summary[i] else t.duration for i, t in enumerate(tasks)])
+    durations[is_summary] = 0.0
     has_pred = np.zeros(n, dtype=np.bool_)
     has_pred[dst] = True
     has_succ = np.zeros(n, dtype=np.bool_)
@@ -274,7 +328,7 @@ def compile_network(network: Network) -> CompiledNetwork:
         index=index,
         order=order,
         level=level,
-        durations=durations.astype(np.float64).reshape(n),
+        durations=durations,
         is_summary=is_summary,
         parent=parent,
         link_src=src,
@@ -286,7 +340,39 @@ def compile_network(network: Network) -> CompiledNetwork:
         has_succ=has_succ,
         manual=manual,
         tasks=tuple(tasks),
+        honor_constraints=network.honor_constraints,
     )
+
+
+def _task_error(tasks: Sequence[Task]) -> None:
+    seen: set[str] = set()
+    for t in tasks:
+        if not t.id:
+            raise NetworkError("a task has an empty id")
+        if t.id in seen:
+            raise NetworkError(f"duplicate task id {t.id!r}")
+        if not np.isfinite(t.duration) or t.duration < 0:
+            raise NetworkError(f"task {t.id!r}: duration must be a number >= 0 working days")
+        seen.add(t.id)
+
+
+def _link_error(
+    link: Link, index: dict[str, int], tasks: Sequence[Task], is_summary: NDArray[np.bool_]
+) -> None:
+    where = f"link {link.src!r} -> {link.dst!r}"
+    for end in (link.src, link.dst):
+        if end not in index:
+            raise NetworkError(f"{where}: unknown task {end!r}")
+    if link.src == link.dst:
+        raise NetworkError(f"task {link.src!r} is linked to itself")
+    for end in (link.src, link.dst):
+        if is_summary[index[end]]:
+            raise NetworkError(
+                f"{where}: {end!r} is a summary task; link its first or last child task instead"
+            )
+    if not np.isfinite(link.lag):
+        raise NetworkError(f"{where}: lag must be a number")
+    raise NetworkError(f"{where}: unknown link type {link.type!r}")
 
 
 def _check_parent_chain(tasks: Sequence[Task], parent: NDArray[np.int64]) -> None:
@@ -308,33 +394,32 @@ def _check_parent_chain(tasks: Sequence[Task], parent: NDArray[np.int64]) -> Non
 def _topological_levels(
     n: int, src: NDArray[np.int64], dst: NDArray[np.int64], tasks: Sequence[Task]
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Kahn's algorithm over a CSR adjacency; returns (order, level). Raises CycleError."""
-    m = src.shape[0]
-    succ_order = np.argsort(src, kind="stable")
-    succ_ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=n), out=succ_ptr[1:])
-    succ_of = dst[succ_order].tolist()
-    ptr = succ_ptr.tolist()
-    indeg = np.bincount(dst, minlength=n).tolist() if m else [0] * n
-    level = [0] * n
-    frontier = [i for i in range(n) if indeg[i] == 0]
-    order: list[int] = []
-    while frontier:
-        order.extend(frontier)
-        nxt: list[int] = []
-        for u in frontier:
-            lu = level[u] + 1
-            for k in range(ptr[u], ptr[u + 1]):
-                v = succ_of[k]
-                if level[v] < lu:
-                    level[v] = lu
-                indeg[v] -= 1
-                if indeg[v] == 0:
-                    nxt.append(v)
-        frontier = nxt
-    if len(order) < n:
-        raise CycleError(_find_cycle(n, src.tolist(), dst.tolist(), set(order), tasks))
-    return np.asarray(order, dtype=np.int64), np.asarray(level, dtype=np.int64)
+    """Kahn's algorithm a whole level at a time over a CSR adjacency, in numpy; returns
+    (order, level). Raises CycleError."""
+    succ_dst = dst[np.argsort(src, kind="stable")]
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=n), out=ptr[1:])
+    indeg = np.bincount(dst, minlength=n).astype(np.int64)
+    level = np.zeros(n, dtype=np.int64)
+    frontier = np.flatnonzero(indeg == 0)
+    parts: list[NDArray[np.int64]] = []
+    k = 0
+    while frontier.size:
+        parts.append(frontier)
+        level[frontier] = k
+        starts, counts = ptr[frontier], ptr[frontier + 1] - ptr[frontier]
+        total = int(counts.sum())
+        if total == 0:
+            break
+        first = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+        targets, hits = np.unique(succ_dst[first + np.arange(total)], return_counts=True)
+        indeg[targets] -= hits
+        frontier = targets[indeg[targets] == 0]
+        k += 1
+    order = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+    if order.size < n:
+        raise CycleError(_find_cycle(n, src.tolist(), dst.tolist(), set(order.tolist()), tasks))
+    return order.astype(np.int64), level
 
 
 def _find_cycle(

@@ -15,11 +15,16 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import numpy as np
+
 from civicp3.engine.calendars import HOLIDAY_REGIONS, CalendarError, WorkingCalendar
 from civicp3.engine.cpm import Schedule, schedule
 from civicp3.engine.montecarlo import RiskEvent, TaskCost
 from civicp3.engine.network import (
+    CONSTRAINT_LABELS,
     DISTRIBUTIONS,
+    Constraint,
+    ConstraintType,
     Estimate,
     Link,
     LinkType,
@@ -41,6 +46,7 @@ TASK_KEYS = {
     "start_no_earlier_than",
     "finish_no_later_than",
     "cost_basis",
+    "constraint",
 }
 COST_BASES = ("fixed", "time")
 RISK_KEYS = {"title", "probability", "delay_days", "cost", "tasks"}
@@ -245,7 +251,34 @@ def _task(data: Any, i: int) -> Task:
         finish_no_later_than=None if fnlt is None else _date(fnlt, f"{where}.finish_no_later_than"),
         estimate=estimate,
         cost=cost,
+        constraint=_constraint(data.get("constraint"), f"{where}.constraint"),
     )
+
+
+CONSTRAINT_NAMES = {label: ty for ty, label in CONSTRAINT_LABELS.items()}
+
+
+def _constraint(data: Any, path: str) -> Constraint | None:
+    """``{"type": "must start on", "date": "2025-02-03"}``: a type by MS Project's name (or
+    its initials, ``MSO``) and, for the six dated types, a date."""
+    if data is None:
+        return None
+    if not isinstance(data, dict) or set(data) - {"type", "date"}:
+        raise PlanError(path, 'must be an object {"type": ..., "date": "YYYY-MM-DD"}')
+    raw = data.get("type")
+    ty = CONSTRAINT_NAMES.get(raw) if isinstance(raw, str) else None
+    if ty is None and isinstance(raw, str) and raw in ConstraintType.__members__:
+        ty = ConstraintType[raw]
+    if ty is None:
+        names = ", ".join(f'"{n}"' for n in CONSTRAINT_NAMES)
+        raise PlanError(f"{path}.type", f"must be one of {names}")
+    if not ty.dated:
+        if data.get("date") is not None:
+            raise PlanError(f"{path}.date", f'"{ty.label}" takes no date')
+        return Constraint(ty)
+    if data.get("date") is None:
+        raise PlanError(f"{path}.date", f'"{ty.label}" needs a date')
+    return Constraint(ty, _date(data["date"], f"{path}.date"))
 
 
 def _link(data: Any, i: int) -> Link:
@@ -280,9 +313,13 @@ def plan_from_dict(data: Any) -> Plan:
     links_raw = data.get("links", [])
     if not isinstance(links_raw, list):
         raise PlanError("links", "must be a list")
+    honor = data.get("honor_constraints", True)
+    if not isinstance(honor, bool):
+        raise PlanError("honor_constraints", "must be true or false")
     network = Network(
         tuple(_task(t, i) for i, t in enumerate(tasks_raw)),
         tuple(_link(x, i) for i, x in enumerate(links_raw)),
+        honor_constraints=honor,
     )
     try:
         compile_network(network)
@@ -321,21 +358,38 @@ def schedule_plan(plan: Plan) -> Schedule:
 
 def dump_schedule(result: Schedule) -> dict[str, Any]:
     """The CLI output: ISO dates, floats in working days, tasks in the plan's order."""
+    cn, raw = result.compiled, result.raw
+    iso: dict[date, str] = {}
+
+    def text(days: list[date]) -> list[str]:
+        return [iso[d] if d in iso else iso.setdefault(d, d.isoformat()) for d in days]
+
+    starts, finishes, late_starts, late_finishes = (text(c) for c in result.shown_dates())
+    columns = zip(
+        cn.ids,
+        (t.name for t in cn.tasks),
+        starts,
+        finishes,
+        late_starts,
+        late_finishes,
+        np.round(raw.total_float, 6).tolist(),
+        np.round(raw.free_float, 6).tolist(),
+        raw.critical.tolist(),
+        strict=True,
+    )
+    keys = (
+        "id",
+        "name",
+        "start",
+        "finish",
+        "late_start",
+        "late_finish",
+        "total_float",
+        "free_float",
+        "critical",
+    )
     return {
         "start": result.start.isoformat(),
         "finish": result.finish.isoformat(),
-        "tasks": [
-            {
-                "id": t.id,
-                "name": t.name,
-                "start": t.start.isoformat(),
-                "finish": t.finish.isoformat(),
-                "late_start": t.late_start.isoformat(),
-                "late_finish": t.late_finish.isoformat(),
-                "total_float": round(t.total_float, 6),
-                "free_float": round(t.free_float, 6),
-                "critical": t.critical,
-            }
-            for t in result.tasks
-        ],
+        "tasks": [dict(zip(keys, row, strict=True)) for row in columns],
     }

@@ -105,3 +105,46 @@ def test_the_console_script_exits_2_on_a_broken_file(tmp_path):
     )
     assert result.returncode == 2
     assert "broken.xml" in result.stderr
+
+
+def test_the_console_script_schedules_without_setting_up_django(tmp_path):
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"start": "2025-01-06", "tasks": [{"id": "A", "duration": 2}]}))
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['civicp3', 'schedule', sys.argv[1]]\n"
+        "try:\n"
+        "    runpy.run_module('civicp3.manage', run_name='__main__')\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0, done.code\n"
+        "sys.stderr.write('django loaded' if 'django' in sys.modules else 'no django')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(plan)], capture_output=True, text=True, check=True
+    )
+    assert result.stderr.strip().endswith("no django")
+    assert json.loads(result.stdout)["tasks"][0]["finish"] == "2025-01-07"
+    other = subprocess.run(
+        [sys.executable, "-m", "civicp3.manage", "check", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DEBUG": "1"},
+        check=False,
+    )
+    assert other.returncode == 0  # anything else is still Django's manage.py
+    assert "--deploy" in other.stdout
+
+
+def test_an_upload_with_a_constraint_the_app_cannot_keep_is_refused_by_name():
+    from dataclasses import replace
+
+    from civicp3.delivery.exchange import ImportProblem, read_mspdi_upload
+    from civicp3.engine.mspdi import write_mspdi
+
+    project = read_mspdi(REFERENCE / "mpxj_mspdirelations.xml")
+    task = next(t for t in project.tasks if (t.outline_level or 0) > 0 and not t.summary)
+    must = replace(task, constraint_type=2, constraint_date=project.start_date)
+    tasks = tuple(must if t.uid == task.uid else t for t in project.tasks)
+    with pytest.raises(ImportProblem, match=r"'must start on' constraint"):
+        read_mspdi_upload(write_mspdi(replace(project, tasks=tasks)))
+    assert read_mspdi_upload(write_mspdi(project)).data["tasks"]

@@ -99,11 +99,9 @@ def test_start_no_earlier_than_holds_a_task_back():
     assert s.task("A").free_float == 6  # Tue 7 .. Tue 14
 
 
-def test_finish_no_later_than_shows_negative_float():
-    s = run(
-        [Task("A", duration=5), Task("B", duration=5, finish_no_later_than=date(2025, 1, 14))],
-        [Link("A", "B")],
-    )
+def test_finish_no_later_than_without_the_honour_option_shows_negative_float():
+    tasks = [Task("A", duration=5), Task("B", duration=5, finish_no_later_than=date(2025, 1, 14))]
+    s = schedule(Network.of(tasks, [Link("A", "B")], honor_constraints=False), CAL, MON)
     b = s.task("B")
     assert b.finish == date(2025, 1, 17)
     assert b.late_finish == date(2025, 1, 14)
@@ -111,6 +109,18 @@ def test_finish_no_later_than_shows_negative_float():
     assert b.critical
     assert b.finish_driver == Driver("finish_no_later_than")
     assert s.task("A").total_float == -3
+
+
+def test_finish_no_later_than_honoured_pulls_the_task_back_and_breaks_the_link():
+    s = run(
+        [Task("A", duration=5), Task("B", duration=5, finish_no_later_than=date(2025, 1, 14))],
+        [Link("A", "B")],
+    )
+    b = s.task("B")
+    assert (b.start, b.finish) == (date(2025, 1, 8), date(2025, 1, 14))  # before A finishes
+    assert b.start_driver == Driver("finish_no_later_than")
+    assert b.total_float == 0
+    assert s.task("A").total_float == -3  # A must finish 3 days sooner to keep the link
 
 
 def test_bank_holidays_and_closures_push_dates():

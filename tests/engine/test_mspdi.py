@@ -6,19 +6,24 @@ working time (MS Project may show one instant as 17:00 or as 08:00 the next work
 """
 
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from civicp3.engine.cpm import Driver, schedule
 from civicp3.engine.mspdi import (
+    MspdiAssignment,
+    MspdiBaseline,
     MspdiCalendar,
     MspdiError,
     MspdiException,
     MspdiLink,
     MspdiProject,
+    MspdiResource,
     MspdiTask,
     MspdiWeekDay,
     read_mspdi,
@@ -182,8 +187,114 @@ def test_it_refuses_what_it_cannot_schedule():
     bad_lag = replace(project.tasks[2], predecessors=(MspdiLink(1, 1, 4800, 8),))
     with pytest.raises(MspdiError, match=r"task UID 2 .*elapsed"):
         to_network(replace(project, tasks=(*project.tasks[:2], bad_lag)))
-    alap = replace(project.tasks[1], constraint_type=1)
-    with pytest.raises(MspdiError, match=r"task UID 1 .*constraint type 1"):
-        to_network(replace(project, tasks=(project.tasks[0], alap, project.tasks[2])))
     with pytest.raises(MspdiError, match="not MSPDI"):
         read_mspdi(b"<Plan/>")
+    undated = replace(project.tasks[1], constraint_type=2)
+    with pytest.raises(MspdiError, match=r"task UID 1 \(A\): a 'must start on' constraint"):
+        to_network(replace(project, tasks=(project.tasks[0], undated, project.tasks[2])))
+
+
+def test_every_constraint_type_and_the_honour_option_come_in():
+    project = _tiny()
+    tue = datetime(2025, 12, 23, 17)
+    for code in range(8):
+        b = replace(project.tasks[2], constraint_type=code, constraint_date=tue)
+        si = to_network(replace(project, tasks=(*project.tasks[:2], b)))
+        t = si.network.tasks[1]
+        if code in (0, 4, 7):  # none, and the two kept as fields of their own
+            assert t.constraint is None
+            assert (code == 4) == (t.start_no_earlier_than == tue)
+            assert (code == 7) == (t.finish_no_later_than == tue)
+        else:
+            assert t.constraint is not None
+            assert int(t.constraint.type) == code
+    fnlt = replace(project.tasks[2], constraint_type=7, constraint_date=tue)
+    for honor, start in ((None, date(2025, 12, 23)), (False, date(2025, 12, 29))):
+        p = replace(project, tasks=(*project.tasks[:2], fnlt), honor_constraints=honor)
+        assert read_mspdi(write_mspdi(p)).honor_constraints == honor
+        si = to_network(p)
+        assert si.network.honor_constraints is (honor is not False)
+        assert schedule(si.network, si.calendar, si.start).task("2").start == start
+
+
+def test_a_task_calendar_schedules_that_task_and_a_driving_resource_calendar_is_refused():
+    hours = ((time(8), time(12)), (time(13), time(17)))
+    weekend = tuple(MspdiWeekDay(d, d in (1, 7), hours if d in (1, 7) else ()) for d in range(1, 8))
+    project = _tiny()
+    project = replace(
+        project, calendars=(*project.calendars, MspdiCalendar(2, "Weekends", False, -1, weekend))
+    )
+    b = replace(project.tasks[2], calendar_uid=2)
+    si = to_network(replace(project, tasks=(*project.tasks[:2], b)))
+    s = schedule(si.network, si.calendar, si.start)
+    assert s.task("2").start == date(2025, 12, 27)  # A ends Fri 26th; B works on Saturday
+    worker = MspdiResource(7, name="Weekend crew", type=1, calendar_uid=2)
+    job = MspdiAssignment(1, task_uid=2, resource_uid=7, units=Decimal(1), work=960.0)
+    with pytest.raises(MspdiError, match=r"task UID 2 \(B\): resource calendars .*Weekend crew"):
+        to_network(replace(project, resources=(worker,), assignments=(job,)))
+
+
+@st.composite
+def projects(draw: st.DrawFn) -> MspdiProject:
+    hours = ((time(8), time(12)), (time(13), time(17)))
+    days = tuple(MspdiWeekDay(d, 2 <= d <= 6, hours if 2 <= d <= 6 else ()) for d in range(1, 8))
+    day = st.dates(date(2015, 1, 1), date(2040, 12, 31))
+    exceptions = tuple(
+        MspdiException(d, d + timedelta(days=k), w, n)
+        for d, k, w, n in draw(
+            st.lists(
+                st.tuples(day, st.integers(0, 5), st.booleans(), st.sampled_from((None, "Closed")))
+            )
+        )
+    )
+    instant = st.datetimes(datetime(2015, 1, 1), datetime(2040, 1, 1)).map(
+        lambda d: d.replace(second=0, microsecond=0)
+    )
+    n = draw(st.integers(1, 8))
+    tasks = []
+    for uid in range(1, n + 1):
+        preds = (
+            tuple(
+                MspdiLink(p, draw(st.integers(0, 3)), draw(st.integers(-9600, 9600)), 7)
+                for p in draw(st.lists(st.integers(1, uid - 1), unique=True))
+                if uid > 1
+            )
+            if uid > 1
+            else ()
+        )
+        tasks.append(
+            MspdiTask(
+                uid,
+                id=uid,
+                name=draw(st.text("abc XYZ&<>", max_size=12).filter(lambda s: s.strip() != "")),
+                outline_level=1,
+                duration=float(draw(st.integers(0, 20)) * 480),
+                constraint_type=draw(st.integers(0, 7)),
+                constraint_date=draw(instant),
+                calendar_uid=draw(st.sampled_from((None, 1, 2))),
+                percent_complete=draw(st.integers(0, 100)),
+                start=draw(instant),
+                predecessors=preds,
+                baselines=(MspdiBaseline(0, start=draw(instant), duration=960.0),),
+            )
+        )
+    return MspdiProject(
+        name="random",
+        start_date=draw(instant),
+        calendar_uid=1,
+        minutes_per_day=480,
+        honor_constraints=draw(st.sampled_from((None, True, False))),
+        calendars=(
+            MspdiCalendar(1, "Standard", True, -1, days, exceptions),
+            MspdiCalendar(2, "Task", False, 1, (), exceptions[:1]),
+        ),
+        tasks=tuple(tasks),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(projects())
+def test_random_projects_round_trip_tasks_links_calendars_and_constraints(project):
+    again = read_mspdi(write_mspdi(project))
+    assert again == project
+    assert read_mspdi(write_mspdi(again)) == again
