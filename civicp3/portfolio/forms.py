@@ -182,9 +182,16 @@ class DecisionForm(GovukErrorsMixin, forms.Form):
     meeting_date = forms.DateField(label="Date of the meeting", widget=_date())
     notes = forms.CharField(
         label="Notes and reasons",
-        help_text="Needed to defer, reject or pause.",
+        help_text="Needed to defer, reject or pause, and to decide at the board's discretion.",
         required=False,
         widget=forms.Textarea(attrs=TEXT),
+    )
+    at_discretion = forms.BooleanField(
+        label=(
+            "The board decides this at its discretion (for example, to start a project "
+            "before PMO has scored it); the reason above goes to the decisions log"
+        ),
+        required=False,
     )
 
     def __init__(self, *args: Any, council: Council, codes: list[str], **kwargs: Any) -> None:

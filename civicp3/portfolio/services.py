@@ -1,6 +1,6 @@
 """Every change to the P3 register goes through here, inside a transaction, with history."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,7 +17,17 @@ from civicp3.organisation.models import Board, Council, ServiceArea
 from civicp3.organisation.roles import can
 from civicp3.organisation.services import lock_council, next_number
 from civicp3.portfolio.defaults import ensure_defaults
-from civicp3.portfolio.lifecycle import BOARD_DECISIONS, MOVES, Move, Stage, refusal
+from civicp3.portfolio.lifecycle import (
+    BOARD_DECISIONS,
+    DECIDING_BOARD,
+    GATES,
+    MOVES,
+    STEPS,
+    Move,
+    Stage,
+    missing,
+    refusal,
+)
 from civicp3.portfolio.models import (
     AuditSampleRecord,
     BenefitHandover,
@@ -110,11 +120,48 @@ def _save(record: models.Model, actor: AbstractBaseUser | None, reason: str = ""
     record.save()
 
 
-def _check_move(project: Project, code: str) -> Move:
+def _check_move(project: Project, code: str, *, discretion: bool = False) -> Move:
+    """Refuse a move the table does not allow from the project's stage, or whose gates are
+    not met. With `discretion`, the board sets aside the gates its row allows it to."""
     move = MOVES[code]
     if Stage(project.stage) not in move.sources:
         raise GateRefused(f"{project.reference}: {refusal(project.stage, code)}")
+    unmet = project_unmet(project, code)
+    if discretion:
+        unmet = [gate for gate in unmet if gate not in move.discretion]
+    if unmet:
+        raise GateRefused(missing(project.reference, code, unmet))
     return move
+
+
+def project_unmet(project: Project, code: str) -> list[str]:
+    """The gates of move `code` (lifecycle.GATES) that the project does not meet yet."""
+    return [gate for gate in MOVES[code].gates if not _GATE_CHECKS[gate](project)]
+
+
+def _closure_ticked(project: Project) -> bool:
+    closure = Closure.objects.filter(project=project).first()
+    return closure is not None and all(ticked for _, ticked in closure.checklist())
+
+
+_GATE_CHECKS: dict[str, Callable[[Project], bool]] = {
+    "scored": lambda project: project.score is not None,
+    "closure": lambda project: Closure.objects.filter(project=project).exists(),
+    "closure_checklist": _closure_ticked,
+}
+
+
+def _step_open(project: Project, code: str) -> None:
+    """Refuse a page (lifecycle.STEPS) that is not open at the project's stage."""
+    step = STEPS[code]
+    if project.stage not in step.stages:
+        where = [f"“{stage.label}”" for stage in Stage if stage in step.stages]
+        listed = where[0] if len(where) == 1 else ", ".join(where[:-1]) + " or " + where[-1]
+        plural = "s" if len(where) > 1 else ""
+        raise GateRefused(
+            f"{project.reference}: “{step.label}” is open at the {listed} stage{plural}; "
+            f"it is at the “{Stage(project.stage).label}” stage"
+        )
 
 
 def _move(project: Project, code: str, actor: AbstractBaseUser | None, reason: str = "") -> None:
@@ -343,22 +390,13 @@ def threshold_assess(
     return outcome
 
 
-SCORABLE = frozenset(
-    {Stage.THRESHOLD, Stage.BOARD, Stage.DEFERRED, Stage.WAITING_LIST, Stage.ACTIVE, Stage.PAUSED}
-)
-
-
 @transaction.atomic
 def prioritise(
     *, project: Project, scores: Mapping[int, int], actor: AbstractBaseUser | None
 ) -> Decimal:
     """Score the project on the prioritisation matrix; the total sets its tier."""
     current = _locked(project)
-    if current.stage not in SCORABLE:
-        raise GateRefused(
-            f"{current.reference} is scored on the prioritisation matrix once it has had its "
-            "pre-project appraisal"
-        )
+    _step_open(current, "prioritise")
     criteria = {c.pk: c for c in PriorityCriterion.objects.for_council(current.council)}
     if set(scores) != set(criteria):
         raise ProjectError("Score the project against every criterion of the matrix")
@@ -399,8 +437,13 @@ def board_decide(
     notes: str = "",
     actor: AbstractBaseUser | None,
     stage_seen: str | None = None,
+    at_discretion: bool = False,
 ) -> Decision:
     """A board decision: moves the project and is written to the decisions log.
+
+    Only the CLT governance board decides. `at_discretion` is the board's explicit choice to
+    set aside the gates its row allows (to start an unscored project): it needs the board's
+    reason in `notes`, and the decisions log says it was at the board's discretion.
 
     `stage_seen` is the stage the decision maker was looking at: if the project has moved since
     (another board member recorded a decision first), this one is refused, naming the other.
@@ -410,32 +453,47 @@ def board_decide(
     current = _locked(project)
     if stage_seen is not None and current.stage != stage_seen:
         raise DecisionConflict(_overtaken(current))
-    _check_move(current, decision)
-    if board is not None and board.council_id != current.council_id:
+    if board is None or board.council_id != current.council_id:
         raise ProjectError("Choose one of this council's boards")
-    if decision == "approve" and current.score is None:
+    if board.kind != DECIDING_BOARD:
         raise GateRefused(
-            f"PMO must score {current.reference} on the prioritisation matrix before it can "
-            "join the waiting list"
+            f"{board.name} is the {board.get_kind_display()}: the "
+            f"{Board.Kind(DECIDING_BOARD).label} makes this decision"
         )
-    if decision == "close" and not Closure.objects.filter(project=current).exists():
-        raise GateRefused(
-            f"Record {current.reference}'s closure report, lessons learned and benefits "
-            "handover before the board closes it"
-        )
+    overridden = []
+    if at_discretion:
+        overridden = [
+            gate for gate in project_unmet(current, decision) if gate in MOVES[decision].discretion
+        ]
+        if not overridden:
+            raise ProjectError(
+                f"Nothing about {MOVES[decision].label.lower()} is left to the board's "
+                "discretion here: record the decision without it"
+            )
+        if not notes.strip():
+            raise ProjectError("Enter the board's reason for deciding at its discretion")
+    _check_move(current, decision, discretion=at_discretion)
     if decision in ("defer", "reject", "pause") and not notes.strip():
         raise ProjectError(f"Enter the board's reasons to {MOVES[decision].label.lower()}")
+    notes = notes.strip()
+    if overridden:
+        notes = (
+            "At the board's discretion, without the gate to "
+            + "; ".join(GATES[gate] for gate in overridden)
+            + f": {notes}"
+        )
     record = Decision(
         council=current.council,
         project=current,
         board=board,
         meeting_date=meeting_date,
         decision=decision,
-        notes=notes.strip(),
+        notes=notes,
         recorded_by=actor,
     )
     _save(record, actor)
-    _move(current, decision, actor, f"{MOVES[decision].label}: {notes.strip()}".strip(": "))
+    current.stage = MOVES[decision].to
+    _save(current, actor, f"{MOVES[decision].label}: {notes}".strip(": "))
     _sync(project, current)
     board_decided.send(sender=Decision, decision=record, actor=actor)
     return record

@@ -100,7 +100,10 @@ def test_approval_needs_a_score_and_each_decision_is_logged(org):
     project = to_board(org.a, pmo)
     with pytest.raises(services.GateRefused, match="score"):
         decide(project, board, "approve")
-    decide(project, board, "start")  # start now, regardless of score
+    with pytest.raises(services.GateRefused, match="First score it"):
+        decide(project, board, "start")
+    # Start now, regardless of score: at the board's discretion, with its reason.
+    decide(project, board, "start", "Statutory deadline", at_discretion=True)
     with pytest.raises(services.ProjectError, match="reasons to pause"):
         decide(project, board, "pause")
     decide(project, board, "pause", "Corporate priorities changed")
@@ -115,6 +118,7 @@ def test_approval_needs_a_score_and_each_decision_is_logged(org):
 def test_change_requests_route_by_tolerance(org):
     pmo, board = org.people_a["pmo"], org.people_a["board_member"]
     project = to_board(org.a, pmo)
+    score(project, pmo, 3)
     decide(project, board, "start")
 
     def raise_change(cost: str, days: int) -> ChangeRequest:
