@@ -50,6 +50,7 @@ from civicp3.portfolio.models import (
     ResourceDemand,
     TierBand,
 )
+from civicp3.portfolio.selectors import closure_loose_ends
 from civicp3.portfolio.signals import board_decided
 
 
@@ -501,7 +502,7 @@ def board_decide(
 
 def _overtaken(project: Project) -> str:
     latest = (
-        Decision.objects.filter(project=project)
+        Decision.objects.filter(project=project, decision__in=BOARD_DECISIONS)
         .select_related("recorded_by")
         .order_by("-pk")
         .first()
@@ -603,7 +604,13 @@ def change_request_decide(
     roles: frozenset[str],
     actor: AbstractBaseUser | None,
     on: date | None = None,
+    board: Board | None = None,
+    meeting_date: date | None = None,
 ) -> None:
+    """Decide a change request by its route. Approved, it changes the plan it names: the
+    committed finish date moves by its time impact (working days) and the brief's scope gains
+    its scope impact, both with history. A change beyond tolerance is decided by the CLT
+    governance board at a meeting (`board`, `meeting_date`) and goes to the decisions log."""
     current = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     if current.status != ChangeRequest.Status.PENDING:
         raise ProjectError(
@@ -616,12 +623,65 @@ def change_request_decide(
         )
     if not approve and not notes.strip():
         raise ProjectError("Enter why the change is declined")
+    at_board = current.route == ChangeRequest.Route.BOARD
+    if at_board:
+        if board is None or board.council_id != current.council_id or meeting_date is None:
+            raise ProjectError(
+                f"{current.reference} is beyond tolerance: choose the board and the date of "
+                "the meeting that decided it"
+            )
+        if board.kind != DECIDING_BOARD:
+            raise GateRefused(
+                f"{board.name} is the {board.get_kind_display()}: the "
+                f"{Board.Kind(DECIDING_BOARD).label} decides changes beyond tolerance"
+            )
     current.status = ChangeRequest.Status.APPROVED if approve else ChangeRequest.Status.DECLINED
     current.decision_notes = notes.strip()
     current.decided_by = actor  # type: ignore[assignment]
-    current.decided = on or timezone.localdate()
+    current.decided = meeting_date if at_board and meeting_date else on or timezone.localdate()
     _save(current, actor, current.get_status_display())
     change.status, change.decided = current.status, current.decided
+    if at_board:
+        assert meeting_date is not None
+        _save(
+            Decision(
+                council=current.council,
+                project=current.project,
+                board=board,
+                meeting_date=meeting_date,
+                decision="change_approved" if approve else "change_declined",
+                notes=f"{current.reference} {current.title}: {notes.strip()}".strip(": "),
+                recorded_by=actor,
+            ),
+            actor,
+        )
+    if approve:
+        _apply_change(current, actor)
+
+
+def _apply_change(change: ChangeRequest, actor: AbstractBaseUser | None) -> None:
+    project = _locked(change.project)
+    why = f"{change.reference} approved: {change.title}"
+    if change.time_impact_days and project.committed_finish is not None:
+        project.committed_finish = _working_days_later(
+            project.committed_finish, change.time_impact_days
+        )
+        _save(project, actor, why)
+    brief = ProjectBrief.objects.filter(project=project).first()
+    if change.scope_impact.strip() and brief is not None:
+        brief.scope = f"{brief.scope}\n\n{why}: {change.scope_impact.strip()}".strip()
+        _save(brief, actor, why)
+
+
+def _working_days_later(start: date, days: int) -> date:
+    """`days` working days (Monday to Friday) after `start`, or before it if negative."""
+    step = 1 if days > 0 else -1
+    current, left = start, abs(days)
+    while left:
+        current = date.fromordinal(current.toordinal() + step)
+        if current.weekday() < 5:
+            left -= 1
+    return current
 
 
 @transaction.atomic
@@ -634,12 +694,27 @@ def closure_record(
     bau_owner: str,
     review_date: date,
     checklist: Iterable[str] = (),
+    acknowledged: Iterable[str] = (),
     actor: AbstractBaseUser | None,
 ) -> Closure:
-    """Closure report, lessons learned and the benefits handed to a business-as-usual owner."""
+    """Closure report, lessons learned and the benefits handed to a business-as-usual owner.
+
+    Open risks and incomplete tasks are listed, and each kind must be `acknowledged` (a code
+    of `selectors.LOOSE_ENDS`) as handed over, or nothing is recorded.
+    """
     current = _locked(project)
     if current.stage not in (Stage.ACTIVE, Stage.PAUSED):
         raise GateRefused(f"Only a started project can be closed; {current.reference} is not")
+    loose = closure_loose_ends(current)
+    unacknowledged = [code for code in loose if code not in set(acknowledged)]
+    if unacknowledged:
+        listed = "; ".join(
+            f"{code.replace('_', ' ')}: " + ", ".join(loose[code]) for code in unacknowledged
+        )
+        raise ProjectError(
+            f"{current.reference} still has {listed}. Confirm each is handed over to the "
+            "service before recording the closure"
+        )
     lines = [line.strip() for line in lessons.splitlines() if line.strip()]
     if not lines:
         raise ProjectError("Enter at least one lesson learned")

@@ -22,6 +22,8 @@ from civicp3.portfolio.lifecycle import BOARD_DECISIONS, MOVES, NEXT_GATE, STEPS
 from civicp3.portfolio.models import (
     AuditSampleRecord,
     BusinessCase,
+    ChangeRequest,
+    HealthCheck,
     KeyCriterion,
     PriorityCriterion,
     Project,
@@ -693,18 +695,18 @@ def change_detail(request: HttpRequest, number: int, change: int) -> HttpRespons
         roles,
         services.ROUTE_ACTION[record.route],  # type: ignore[index]
     )
-    form = forms.ChangeDecisionForm(request.POST or None)
+    form = forms.ChangeDecisionForm(
+        request.POST or None,
+        council=current_council(request),
+        at_board=record.route == ChangeRequest.Route.BOARD,
+    )
     if (
         request.method == "POST"
         and form.is_valid()
         and _attempt(
             form,
             lambda: services.change_request_decide(
-                change=record,
-                approve=form.cleaned_data["approve"],
-                notes=form.cleaned_data["notes"],
-                roles=roles,
-                actor=request.user,
+                change=record, roles=roles, actor=request.user, **form.cleaned_data
             ),
         )
     ):
@@ -719,7 +721,7 @@ def change_detail(request: HttpRequest, number: int, change: int) -> HttpRespons
 @council_view("projects.edit")
 def closure(request: HttpRequest, number: int) -> HttpResponse:
     project = selectors.project_for(request, number)
-    form = forms.ClosureForm(request.POST or None)
+    form = forms.ClosureForm(request.POST or None, loose_ends=selectors.closure_loose_ends(project))
     if (
         request.method == "POST"
         and form.is_valid()
@@ -801,17 +803,21 @@ def start_window(request: HttpRequest, number: int) -> HttpResponse:
 def health_check(request: HttpRequest, number: int) -> HttpResponse:
     project = selectors.project_for(request, number)
     form = forms.HealthCheckForm(request.POST or None)
+    recorded: list[HealthCheck] = []
     if (
         request.method == "POST"
         and form.is_valid()
         and _attempt(
             form,
-            lambda: services.health_check_record(
-                project=project, actor=request.user, **form.cleaned_data
+            lambda: recorded.append(
+                services.health_check_record(
+                    project=project, actor=request.user, **form.cleaned_data
+                )
             ),
         )
     ):
-        return _done(request, project, "Health check recorded")
+        failed = ": it failed, so a red flag is raised to the board" if recorded[0].failed else ""
+        return _done(request, project, f"Health check recorded{failed}")
     return _form_page(
         request,
         form,

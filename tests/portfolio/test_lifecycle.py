@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from civicp3.organisation.models import Board
 from civicp3.portfolio import services
 from civicp3.portfolio.lifecycle import MOVES, Stage, allowed
 from civicp3.portfolio.models import ChangeRequest, Decision, KeyCriterion, TierBand
-from tests.portfolio.helpers import decide, score, to_board
+from tests.portfolio.helpers import MEETING, decide, score, to_board
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +142,13 @@ def test_change_requests_route_by_tolerance(org):
             change=beyond, approve=True, notes="", roles=frozenset({"sponsor"}), actor=pmo
         )
     services.change_request_decide(
-        change=beyond, approve=True, notes="", roles=frozenset({"board_member"}), actor=board
+        change=beyond,
+        approve=True,
+        notes="",
+        roles=frozenset({"board_member"}),
+        actor=board,
+        board=Board.objects.get(council=org.a),
+        meeting_date=MEETING,
     )
     beyond.refresh_from_db()
     assert beyond.status == "approved"
