@@ -87,14 +87,18 @@ class Section:
     rows: list[ImprovementRequest]
 
 
+def _filters(form: forms.Form) -> dict[str, Any]:
+    """A filter form's valid choices; an invalid one is shown as an error, the rest apply."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
 def _filtered_waiting_list(request: HttpRequest) -> tuple[WaitingListFilterForm, Any]:
     council = current_council(request)
     form = WaitingListFilterForm(request.GET or None, council=council)
-    filters: dict[str, Any] = {}
-    if form.is_bound:
-        # An invalid choice is shown as an error; the valid filters still apply.
-        form.is_valid()
-        filters = form.cleaned_data
+    filters = _filters(form)
     requests = selectors.waiting_list_for(
         council,
         pathway=filters.get("pathway") or "",
@@ -109,10 +113,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     """The improvement team's work queue: every request by status, with filters."""
     council = current_council(request)
     form = QueueFilterForm(request.GET or None)
-    filters: dict[str, Any] = {}
-    if form.is_bound:
-        form.is_valid()
-        filters = form.cleaned_data
+    filters = _filters(form)
     requests = selectors.queue_for(
         council,
         group=filters.get("status") or "",
