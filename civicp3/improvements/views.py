@@ -248,7 +248,15 @@ def _offered(request: HttpRequest, improvement: ImprovementRequest) -> dict[str,
             )
     number = f"{improvement.number:04d}"
     steps = [
-        {"url": reverse(step.page, kwargs={"number": number}), "label": step.label}
+        {
+            "url": reverse(step.page, kwargs={"number": number}),
+            "label": step.label
+            + (
+                f" for the {improvement.get_phase_display().lower()} phase"  # type: ignore[attr-defined]
+                if code == "phase_return"
+                else ""
+            ),
+        }
         for code, step in STEPS.items()
         if improvement.status in step.statuses
         and _may_take(request, improvement, step)

@@ -643,18 +643,17 @@ def change_request_decide(
     change.status, change.decided = current.status, current.decided
     if at_board:
         assert meeting_date is not None
-        _save(
-            Decision(
-                council=current.council,
-                project=current.project,
-                board=board,
-                meeting_date=meeting_date,
-                decision="change_approved" if approve else "change_declined",
-                notes=f"{current.reference} {current.title}: {notes.strip()}".strip(": "),
-                recorded_by=actor,
-            ),
-            actor,
+        record = Decision(
+            council=current.council,
+            project=current.project,
+            board=board,
+            meeting_date=meeting_date,
+            decision="change_approved" if approve else "change_declined",
+            notes=f"{current.reference} {current.title}: {notes.strip()}".strip(": "),
+            recorded_by=actor,
         )
+        _save(record, actor)
+        board_decided.send(sender=Decision, decision=record, actor=actor)
     if approve:
         _apply_change(current, actor)
 

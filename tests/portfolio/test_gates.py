@@ -268,3 +268,8 @@ def test_a_change_beyond_tolerance_is_decided_at_a_board_meeting_and_logged(org)
     logged = Decision.objects.get(project=project, decision="change_approved")
     assert logged.meeting_date == MEETING
     assert logged.notes == "CR-001 Extra phase: Funded from reserves"
+    from civicp3.toolkit.models import Decision as LoggedDecision
+
+    assert LoggedDecision.objects.filter(
+        project=project, decision__contains="CR-001 Extra phase"
+    ).exists()
