@@ -154,7 +154,9 @@ def test_a_request_goes_from_the_public_form_to_the_success_headlines(
     expect(page.get_by_label("Process owner's name")).to_have_count(0)
     page.get_by_label("Process owner").select_option(index=1)
     page.get_by_role("button", name="Request sign-off").click()
-    expect(page.get_by_text("Go-live sign-off requested from")).to_be_visible()
+    expect(page.get_by_role("alert", name="Success")).to_contain_text(
+        "Go-live sign-off requested from"
+    )
     check(page)
     sign_out(page)
     sign_in(page, "sponsor")
