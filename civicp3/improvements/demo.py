@@ -6,9 +6,15 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 
-from civicp3.improvements import services
+from civicp3.improvements import selectors, services
 from civicp3.improvements.lifecycle import Status
-from civicp3.improvements.models import FormRequired, ImprovementRequest, ScoringQuestion
+from civicp3.improvements.models import (
+    FeasibilityOutcome,
+    FeasibilityQuestion,
+    FormRequired,
+    ImprovementRequest,
+    ScoringQuestion,
+)
 from civicp3.organisation.models import Council, ServiceArea, WageRate
 
 EXAMPLE = "Garden waste renewals"
@@ -46,32 +52,35 @@ def load_demo(council: Council) -> None:
     by_number = {r.number: r for r in requests.filter(status=Status.WAITING_LIST)}
     contact_us = by_number.get(1)
     if contact_us is not None:
-        services.improvement_transition(improvement=contact_us, to=Status.IN_DELIVERY, actor=team)
+        _start(contact_us, team)
         for templates in ("Project brief, stakeholder checklist", "Process map, data collection"):
-            services.phase_completion_file(
-                improvement=contact_us,
-                templates_used=templates,
-                documentation_complete=True,
-                communications_needed="One Team article when it goes live",
-                actor=team,
-            )
+            _return(contact_us, team, templates)
     self_serve = next((r for r in by_number.values() if r.pathway == "GBC"), None)
     if self_serve is not None and champion is not None:
         self_serve.champion = champion
         self_serve.save()
-        services.improvement_transition(improvement=self_serve, to=Status.IN_DELIVERY, actor=team)
+        _start(self_serve, team)
     delivered = next((r for r in by_number.values() if r.pathway == "QW"), None)
     rate = WageRate.objects.for_council(council).order_by("hourly_cost").first()
-    if delivered is not None and rate is not None:
+    owner = selectors.people_who_may(council, "improvements.sign_off").first()
+    if delivered is not None and rate is not None and owner is not None:
         services.rating_give(improvement=delivered, stars=2, comment="Hard to find the form")
-        services.improvement_transition(improvement=delivered, to=Status.IN_DELIVERY, actor=team)
-        services.improvement_sign_off(
+        _start(delivered, team)
+        for templates in (
+            "Project brief",
+            "Process map",
+            "Data collection",
+            "Form design",
+            "Control plan",
+        ):
+            _return(delivered, team, templates)
+        services.improvement_sign_off_request(improvement=delivered, owner=owner, actor=team)
+        services.improvement_sign_off_confirm(
             improvement=delivered,
-            process_owner="Planning enforcement team leader",
             testing_confirmed=True,
             retention_number=6,
             retention_unit="years",
-            actor=team,
+            actor=owner,
         )
         services.improvement_transition(improvement=delivered, to=Status.LIVE, actor=team)
         services.rating_give(
@@ -107,3 +116,25 @@ def load_demo(council: Council) -> None:
             services.training_delegate_add(
                 cohort=cohort, name=f"{area_name} champion", service_area=found, completed=True
             )
+
+
+def _start(improvement: ImprovementRequest, team: User | None) -> None:
+    """Record a feasible analysis (every answer yes) and start delivery, as the team would."""
+    questions = FeasibilityQuestion.objects.for_council(improvement.council)
+    services.improvement_assess_feasibility(
+        improvement=improvement,
+        answers={question.pk: (True, "") for question in questions},
+        outcome=FeasibilityOutcome.FEASIBLE,
+        actor=team,
+    )
+    services.improvement_transition(improvement=improvement, to=Status.IN_DELIVERY, actor=team)
+
+
+def _return(improvement: ImprovementRequest, team: User | None, templates: str) -> None:
+    services.phase_completion_file(
+        improvement=improvement,
+        templates_used=templates,
+        documentation_complete=True,
+        communications_needed="One Team article when it goes live",
+        actor=team,
+    )

@@ -3,9 +3,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 
 from civicp3.forms import GovukErrorsMixin, amount_field
-from civicp3.improvements.lifecycle import Status
+from civicp3.improvements.lifecycle import QUEUE, Status
 from civicp3.improvements.models import (
     Belt,
     DecisionNode,
@@ -393,16 +394,29 @@ class ChangeDecisionForm(GovukErrorsMixin, forms.Form):
     )
 
 
-class SignOffForm(GovukErrorsMixin, forms.Form):
-    process_owner = forms.CharField(
-        label="Process owner's name",
-        max_length=200,
-        help_text="The manager in the service who owns the process once it goes live.",
+class SignOffRequestForm(GovukErrorsMixin, forms.Form):
+    owner = forms.ModelChoiceField(
+        label="Process owner",
+        queryset=User.objects.none(),
+        empty_label="Choose the process owner",
+        help_text=(
+            "The manager in the service who owns the process once it goes live. They test it "
+            "and confirm the sign-off themselves."
+        ),
     )
+
+    def __init__(self, *args: Any, owners: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner"]
+        field.queryset = owners  # type: ignore[attr-defined]
+        field.label_from_instance = lambda user: user.get_full_name() or user.username  # type: ignore[attr-defined]
+
+
+class SignOffForm(GovukErrorsMixin, forms.Form):
     testing_confirmed = forms.BooleanField(
         label=(
-            "The process owner has carried out testing and is happy that the form is fully "
-            "working and ready to go live"
+            "I have carried out testing and I am happy that the form is fully working and "
+            "ready to go live"
         ),
         required=False,
     )
@@ -573,3 +587,24 @@ class DecisionNodeForm(GovukErrorsMixin, forms.Form):
         for name in ("yes_next", "no_next"):
             self.fields[name].queryset = others  # type: ignore[attr-defined]
             self.fields[name].empty_label = "No further question"  # type: ignore[attr-defined]
+
+
+class QueueFilterForm(GovukErrorsMixin, forms.Form):
+    """The improvement team's work queue: every request, by where it is in the lifecycle."""
+
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *((code, label) for code, label, _ in QUEUE)],
+    )
+    pathway = forms.ChoiceField(
+        label="Pathway",
+        required=False,
+        choices=[("", "Any pathway"), *Pathway.choices, (NO_PATHWAY, "Not decided yet")],
+    )
+    q = forms.CharField(
+        label="Reference or words",
+        required=False,
+        max_length=200,
+        help_text="For example, IMP-0012",
+    )

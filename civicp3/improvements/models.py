@@ -441,16 +441,33 @@ class RetentionUnit(models.TextChoices):
 
 
 class GoLiveSignOff(CouncilOwned):
-    """The process owner's go-live sign-off: testing carried out, ready to go live."""
+    """The process owner's go-live sign-off: testing carried out, ready to go live.
+
+    The delivery team requests it from a named owner; it counts once the owner has confirmed
+    it in the app themselves (`confirmed_at`), with the case retention period.
+    """
 
     improvement = models.ForeignKey(
         ImprovementRequest, on_delete=models.CASCADE, related_name="sign_offs"
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="process owner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     process_owner = models.CharField(max_length=200)
-    testing_confirmed = models.BooleanField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_on = models.DateField(null=True, blank=True)
+    testing_confirmed = models.BooleanField(default=False)
     retention_number = models.PositiveIntegerField(null=True, blank=True)
-    retention_unit = models.CharField(max_length=20, choices=RetentionUnit.choices)
-    signed_on = models.DateField()
+    retention_unit = models.CharField(max_length=20, choices=RetentionUnit.choices, blank=True)
+    signed_on = models.DateField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -459,7 +476,7 @@ class GoLiveSignOff(CouncilOwned):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-signed_on", "-pk"]
+        ordering = ["-pk"]
 
     @property
     def retention(self) -> str:

@@ -17,7 +17,7 @@ from django.db.models import (
     When,
 )
 
-from civicp3.improvements.lifecycle import WAITING, Status
+from civicp3.improvements.lifecycle import QUEUE, WAITING, Status
 from civicp3.improvements.models import (
     Belt,
     Benefits,
@@ -39,7 +39,7 @@ from civicp3.improvements.models import (
     Workshop,
 )
 from civicp3.organisation.models import Council, Directorate, ServiceArea
-from civicp3.organisation.roles import Role
+from civicp3.organisation.roles import ACTION_ROLES, Role
 from civicp3.organisation.selectors import HistoryRow, history_of
 
 NO_PATHWAY = "none"
@@ -81,6 +81,32 @@ def waiting_list_for(
     if service_area is not None:
         requests = requests.filter(service_area=service_area)
     return requests
+
+
+def queue_for(
+    council: Council, *, group: str = "", pathway: str = "", text: str = ""
+) -> QuerySet[ImprovementRequest]:
+    """Every request of the council, newest first, filtered by queue group (lifecycle.QUEUE),
+    pathway and a reference (IMP-0012, or 12) or words of the process or problem."""
+    found = ImprovementRequest.objects.for_council(council).select_related(
+        "directorate", "service_area", "champion"
+    )
+    statuses = next((group_statuses for code, _, group_statuses in QUEUE if code == group), ())
+    if statuses:
+        found = found.filter(status__in=statuses)
+    if pathway == NO_PATHWAY:
+        found = found.filter(pathway="")
+    elif pathway:
+        found = found.filter(pathway=pathway)
+    text = text.strip()
+    number = text.upper().removeprefix("IMP-").removeprefix("IMP")
+    if number.isdigit():
+        found = found.filter(number=int(number))
+    elif text:
+        found = found.filter(
+            Q(process_impacted__icontains=text) | Q(problem_statement__icontains=text)
+        )
+    return found.order_by("-number")
 
 
 def improvement_for(council: Council, number: int) -> QuerySet[ImprovementRequest]:
@@ -132,6 +158,17 @@ def decision_tree_for(council: Council) -> list[DecisionNode]:
 
 def feasibility_questions_for(council: Council) -> list[FeasibilityQuestion]:
     return list(FeasibilityQuestion.objects.for_council(council))
+
+
+def people_who_may(council: Council, action: str) -> QuerySet[User]:
+    """The council's people whose role may take `action` (of the one role table)."""
+    return (
+        User.objects.filter(
+            memberships__council=council, memberships__role__in=ACTION_ROLES[action]
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def champions_for(council: Council) -> QuerySet[User]:
@@ -196,7 +233,7 @@ def improvement_records(improvement: ImprovementRequest) -> ImprovementRecords:
         feasibility=list(improvement.feasibility_assessments.select_related("assessed_by")),
         phase_returns=list(improvement.phase_returns.select_related("filed_by")),
         change_requests=list(improvement.change_requests.select_related("raised_by", "decided_by")),
-        sign_off=improvement.sign_offs.filter(withdrawn=False).first(),
+        sign_off=improvement.sign_offs.filter(withdrawn=False).select_related("owner").first(),
         evidence=list(improvement.evidence.all()),
         benefits=Benefits.objects.filter(improvement=improvement).first(),
         ratings=ratings_for(improvement),

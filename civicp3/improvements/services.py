@@ -17,12 +17,22 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from civicp3.improvements import defaults, worklist
-from civicp3.improvements.lifecycle import NEEDS_REASON, TRANSITIONS, WORDING, Status, refusal
+from civicp3.improvements.lifecycle import (
+    PATHWAYS,
+    STEPS,
+    WORDING,
+    Move,
+    Status,
+    either,
+    missing,
+    move_for,
+    refusal,
+)
 from civicp3.improvements.models import (
-    DMAIC,
     Benefits,
     ChangeDecision,
     ChangeRequest,
@@ -49,6 +59,7 @@ from civicp3.improvements.models import (
     TrainingDelegate,
     Workshop,
 )
+from civicp3.improvements.selectors import people_who_may
 from civicp3.improvements.uploads import BadUpload, check_upload
 from civicp3.organisation.models import Council, Directorate, ServiceArea, WageRate
 from civicp3.organisation.services import lock_council, next_number
@@ -181,9 +192,8 @@ def improvement_transition(
 ) -> ImprovementRequest:
     """Move a request to status `to` if the lifecycle table allows it from where it is now.
 
-    Raises IllegalTransition for a move the table does not allow, and ImprovementError when
-    the move needs something first (a reason, a score, a pathway). The reason is kept in the
-    request's history.
+    Raises IllegalTransition for a move the table does not allow, and GateNotMet (naming each
+    missing record) when the row's gates are not all met. The reason is kept in the history.
     """
     try:
         wanted = Status(to)
@@ -191,25 +201,23 @@ def improvement_transition(
         raise ImprovementError(f"{to!r} is not a status an improvement can have") from None
     # Re-read under a lock so two people moving the same request cannot both succeed.
     current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
-    if wanted not in TRANSITIONS[Status(current.status)]:
+    move = move_for(current.status, wanted)
+    if move is None:
         raise IllegalTransition(refusal(current.status, wanted))
     reason = reason.strip()
-    if wanted in NEEDS_REASON and not reason:
+    if move.reason and not reason:
         raise ImprovementError(
             f"Enter why {current.reference} should {WORDING[wanted].verb}", field="reason"
         )
-    _check_gates(current, wanted)
-    if wanted in (Status.SCORED, Status.WAITING_LIST) and current.score is None:
-        raise ImprovementError(f"Score {current.reference} before it can {WORDING[wanted].verb}")
-    if wanted == Status.WAITING_LIST and not current.pathway:
-        raise ImprovementError(
-            f"Choose a pathway for {current.reference} before it can join the waiting list"
-        )
+    unmet = improvement_unmet(current, move)
+    if unmet:
+        raise GateNotMet(missing(current.reference, wanted, unmet))
     if wanted == Status.IN_DELIVERY:
         # Back from sign-off: the old sign-off no longer stands; a new one is needed.
         GoLiveSignOff.objects.filter(improvement=current, withdrawn=False).update(withdrawn=True)
+        steps = PATHWAYS[current.pathway]
         if not current.phase:
-            current.phase = Phase.DEFINE
+            current.phase = steps.phases[0]
     if wanted == Status.LIVE:
         current.went_live_at = timezone.now()
     current.status = wanted
@@ -219,22 +227,61 @@ def improvement_transition(
     return current
 
 
-def _check_gates(current: ImprovementRequest, wanted: Status) -> None:
-    """The moves that need a record first: the go-live sign-off, and benefits at closure."""
-    ref = current.reference
-    signed = current.sign_offs.filter(withdrawn=False).exists()
-    if wanted == Status.SIGNED_OFF and not signed:
-        raise ImprovementError(
-            f"Record the process owner's go-live sign-off for {ref} on its sign-off page"
+class GateNotMet(IllegalTransition):
+    """The move is in the table, but a record it needs first is missing."""
+
+
+def improvement_unmet(improvement: ImprovementRequest, move: Move) -> list[str]:
+    """The gates of `move` (codes of lifecycle.GATES) that `improvement` does not meet yet."""
+    return [gate for gate in move.gates if not _GATE_CHECKS[gate](improvement)]
+
+
+def _feasible(improvement: ImprovementRequest) -> bool:
+    latest = FeasibilityAssessment.objects.filter(improvement=improvement).order_by("-pk").first()
+    return latest is not None and latest.outcome == FeasibilityOutcome.FEASIBLE
+
+
+def _has_champion(improvement: ImprovementRequest) -> bool:
+    steps = PATHWAYS.get(improvement.pathway)
+    return steps is None or not steps.needs_champion or improvement.champion_id is not None
+
+
+def _phases_returned(improvement: ImprovementRequest) -> bool:
+    steps = PATHWAYS.get(improvement.pathway)
+    if steps is None:
+        return False
+    filed = set(
+        PhaseCompletionReturn.objects.filter(improvement=improvement).values_list(
+            "phase", flat=True
         )
-    if wanted == Status.LIVE and not signed:
-        raise ImprovementError(f"{ref} cannot go live without the process owner's go-live sign-off")
-    if wanted == Status.CLOSED and current.status == Status.LIVE and not _has_benefits(current):
-        raise ImprovementError(f"Record the benefits {ref} delivered before closing it")
+    )
+    return set(steps.phases) <= filed and improvement.phase == Phase.DONE
 
 
-def _has_benefits(improvement: ImprovementRequest) -> bool:
-    return Benefits.objects.filter(improvement=improvement).exists()
+def _owner_signed(improvement: ImprovementRequest) -> bool:
+    return improvement.sign_offs.filter(withdrawn=False, confirmed_at__isnull=False).exists()
+
+
+_GATE_CHECKS: dict[str, Callable[[ImprovementRequest], bool]] = {
+    "score": lambda improvement: improvement.score is not None,
+    "pathway": lambda improvement: improvement.pathway in PATHWAYS,
+    "feasible": _feasible,
+    "champion": _has_champion,
+    "phase_returns": _phases_returned,
+    "owner_sign_off": _owner_signed,
+    "benefits": lambda improvement: Benefits.objects.filter(improvement=improvement).exists(),
+}
+
+
+def _step_open(improvement: ImprovementRequest, code: str) -> None:
+    """Refuse a step (lifecycle.STEPS) that is not open at the request's status."""
+    step = STEPS[code]
+    if improvement.status not in step.statuses:
+        where = [WORDING[status].is_phrase for status in Status if status in step.statuses]
+        raise IllegalTransition(
+            f"{step.label} is for requests that are {either(where)}. "
+            f"{improvement.reference} is {WORDING[Status(improvement.status)].is_phrase}"
+        )
 
 
 def improvements_import(
@@ -635,18 +682,7 @@ def improvement_score(
         total += points
         breakdown.append({"question": question.text, "answer": option.label, "points": str(points)})
     current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
-    if current.status not in (
-        Status.SUBMITTED,
-        Status.TRIAGED,
-        Status.SCORED,
-        Status.FEASIBILITY,
-        Status.WAITING_LIST,
-        Status.ON_HOLD,
-    ):
-        raise ImprovementError(
-            f"{current.reference} is {WORDING[Status(current.status)].is_phrase}: "
-            "only requests not yet in delivery are scored"
-        )
+    _step_open(current, "score")
     score = Score.objects.create(
         council=council,
         improvement=current,
@@ -659,7 +695,7 @@ def improvement_score(
     current.score = total
     _save(current, actor, f"{label}: {total:g} (technical matrix version {version})")
     for step in (Status.TRIAGED, Status.SCORED):
-        if step in TRANSITIONS[Status(current.status)]:
+        if move_for(current.status, step) is not None:
             current = improvement_transition(improvement=current, to=step, actor=actor)
     improvement.score, improvement.status = current.score, current.status
     return score
@@ -718,13 +754,7 @@ def improvement_decide_pathway(
             field="reason",
         )
     current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
-    if current.status in (Status.IN_DELIVERY, Status.SIGNED_OFF, Status.LIVE) or Status(
-        current.status
-    ) in (Status.CLOSED, Status.REJECTED, Status.WITHDRAWN):
-        raise ImprovementError(
-            f"{current.reference} is {WORDING[Status(current.status)].is_phrase}: "
-            "its pathway can no longer change"
-        )
+    _step_open(current, "pathway")
     decision = PathwayDecision.objects.create(
         council=current.council,
         improvement=current,
@@ -758,8 +788,12 @@ def improvement_assess_feasibility(
     actor: AbstractBaseUser | None,
 ) -> FeasibilityAssessment:
     """Record the feasibility analysis (each question: feasible yes/no and feedback) and its
-    outcome: feasible (the request joins the waiting list), on hold until a date, or closed
-    with a reason."""
+    outcome: feasible (the request joins the waiting list), on hold until a date (the daily
+    `release_holds` job brings it back then), or closed with a reason.
+
+    The answers decide: any "No" makes the work not feasible unless the team records why it
+    is feasible all the same (the reason, kept with the analysis and in the history).
+    """
     council = improvement.council
     questions = list(FeasibilityQuestion.objects.filter(council=council))
     rows = []
@@ -778,6 +812,7 @@ def improvement_assess_feasibility(
             }
         )
     reason = reason.strip()
+    noes = [row["question"] for row in rows if not row["feasible"]]
     if outcome == FeasibilityOutcome.ON_HOLD:
         if on_hold_until is None:
             raise ImprovementError("Enter the date it is on hold until", field="on_hold_until")
@@ -790,14 +825,17 @@ def improvement_assess_feasibility(
             raise ImprovementError("Enter why it is closed", field="reason")
     elif outcome != FeasibilityOutcome.FEASIBLE:
         raise ImprovementError("Select the outcome", field="outcome")
-    current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
-    if current.status == Status.SCORED:
-        current = improvement_transition(improvement=current, to=Status.FEASIBILITY, actor=actor)
-    if current.status != Status.FEASIBILITY:
-        raise IllegalTransition(
-            f"Feasibility analysis is for scored requests. {current.reference} is "
-            f"{WORDING[Status(current.status)].is_phrase}"
+    elif noes and not reason:
+        count = len(noes)
+        raise ImprovementError(
+            f"{count} question{'s are' if count != 1 else ' is'} answered No, so it is not "
+            "feasible: put it on hold or close it, or enter why it is feasible all the same",
+            field="reason",
         )
+    current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
+    _step_open(current, "feasibility")
+    if current.status in (Status.SCORED, Status.ON_HOLD):
+        current = improvement_transition(improvement=current, to=Status.FEASIBILITY, actor=actor)
     assessment = FeasibilityAssessment.objects.create(
         council=council,
         improvement=current,
@@ -808,16 +846,56 @@ def improvement_assess_feasibility(
         assessed_by=actor,
     )
     if outcome == FeasibilityOutcome.FEASIBLE:
-        to, why = Status.WAITING_LIST, "Feasible"
+        to, why = (
+            Status.WAITING_LIST,
+            "Feasible" + (f" despite {len(noes)} No: {reason}" if noes else ""),
+        )
     elif outcome == FeasibilityOutcome.ON_HOLD:
         assert on_hold_until is not None
         to, why = Status.ON_HOLD, f"Not feasible yet: on hold until {on_hold_until:%-d %B %Y}"
         why += f". {reason}" if reason else ""
     else:
         to, why = Status.CLOSED, f"Not feasible: {reason}"
-    improvement_transition(improvement=current, to=to, actor=actor, reason=why)
+    if current.status != to:
+        improvement_transition(improvement=current, to=to, actor=actor, reason=why)
+    else:
+        _save(current, actor, why)
     improvement.status = to
     return assessment
+
+
+@transaction.atomic
+def improvement_holds_release(*, council: Council, today: date) -> list[ImprovementRequest]:
+    """Bring back each request whose feasibility analysis put it on hold until `today` or
+    earlier: it returns to feasibility analysis, and the improvement team is reminded."""
+    due = []
+    for current in ImprovementRequest.objects.for_council(council).filter(status=Status.ON_HOLD):
+        latest = FeasibilityAssessment.objects.filter(improvement=current).order_by("-pk").first()
+        if latest is None or latest.on_hold_until is None or latest.on_hold_until > today:
+            continue
+        if improvement_unmet(current, move_for(Status.ON_HOLD, Status.FEASIBILITY)):  # type: ignore[arg-type]
+            continue
+        due.append(
+            improvement_transition(
+                improvement=current,
+                to=Status.FEASIBILITY,
+                actor=None,
+                reason=f"Back from hold: it was on hold until {latest.on_hold_until:%-d %B %Y}",
+            )
+        )
+    if due:
+        team = people_who_may(council, "improvements.score")
+        send_mail(
+            subject=f"{len(due)} improvement request{'s' if len(due) != 1 else ''} back from hold",
+            message=(
+                "These requests were on hold until a date that has now come. Their feasibility "
+                "analysis is due again:\n\n"
+                + "\n".join(f"{item.reference}: {item.process_impacted}" for item in due)
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[person.email for person in team if person.email],
+        )
+    return due
 
 
 # --- Delivery: DMAIC phase-completion returns and change requests ---
@@ -833,14 +911,14 @@ def phase_completion_file(
     communications_needed: str = "",
     actor: AbstractBaseUser | None,
 ) -> PhaseCompletionReturn:
-    """File the phase-completion return for the request's current DMAIC phase, which ends the
-    phase and starts the next (after control, all phases are complete)."""
+    """File the phase-completion return for the request's current phase, which ends the phase
+    and starts the next of its pathway's phases (after the last, all phases are complete)."""
     current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
-    if current.status != Status.IN_DELIVERY or current.phase not in DMAIC:
+    _step_open(current, "phase_return")
+    phases = PATHWAYS[current.pathway].phases
+    if current.phase not in phases:
         raise ImprovementError(
-            f"Phase-completion returns are filed during delivery. {current.reference} is "
-            f"{WORDING[Status(current.status)].is_phrase}"
-            + (" and all its phases are complete" if current.phase == Phase.DONE else "")
+            f"{current.reference} is in delivery and all its phases are complete"
         )
     if not templates_used.strip():
         raise ImprovementError("Enter the templates used", field="templates_used")
@@ -855,8 +933,8 @@ def phase_completion_file(
         communications_needed=communications_needed.strip(),
         filed_by=actor,
     )
-    position = DMAIC.index(phase)
-    current.phase = DMAIC[position + 1] if position + 1 < len(DMAIC) else Phase.DONE
+    position = phases.index(phase)
+    current.phase = phases[position + 1] if position + 1 < len(phases) else Phase.DONE
     _save(current, actor, f"{phase.label} phase complete")
     improvement.phase = current.phase
     return filed
@@ -867,11 +945,7 @@ def change_request_raise(
     *, improvement: ImprovementRequest, change: str, reason: str, actor: AbstractBaseUser | None
 ) -> ChangeRequest:
     """Log a change request on an improvement for the sponsor to decide."""
-    if improvement.status not in (Status.WAITING_LIST, Status.IN_DELIVERY, Status.SIGNED_OFF):
-        raise ImprovementError(
-            f"Change requests are raised while an improvement is planned or in delivery. "
-            f"{improvement.reference} is {WORDING[Status(improvement.status)].is_phrase}"
-        )
+    _step_open(improvement, "change_request")
     if not change.strip():
         raise ImprovementError("Enter what needs to change", field="change")
     if not reason.strip():
@@ -914,22 +988,88 @@ def change_request_decide(
 
 
 @transaction.atomic
-def improvement_sign_off(
+def improvement_sign_off_request(
+    *, improvement: ImprovementRequest, owner: AbstractBaseUser, actor: AbstractBaseUser | None
+) -> GoLiveSignOff:
+    """The delivery team asks the named process owner to test the work and sign it off.
+
+    Once every phase of its pathway is returned; the owner is e-mailed, and confirms on the
+    sign-off page themselves (`improvement_sign_off_confirm`). An earlier request that was
+    not confirmed is withdrawn.
+    """
+    current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
+    _step_open(current, "sign_off")
+    if not people_who_may(current.council, "improvements.sign_off").filter(pk=owner.pk).exists():
+        raise ImprovementError(
+            "Choose a process owner who may sign off improvements in this council",
+            field="owner",
+        )
+    if not _phases_returned(current):
+        raise GateNotMet(missing(current.reference, Status.SIGNED_OFF, ["phase_returns"]))
+    current.sign_offs.filter(withdrawn=False, confirmed_at__isnull=True).update(withdrawn=True)
+    name = _name(owner)
+    record = GoLiveSignOff(
+        council=current.council,
+        improvement=current,
+        owner=owner,
+        process_owner=name,
+        requested_by=actor,
+        requested_on=timezone.localdate(),
+    )
+    record._history_user = actor  # type: ignore[attr-defined]
+    record.save()
+    _save(current, actor, f"Go-live sign-off requested from {name}")
+    email = getattr(owner, "email", "")
+    if email:
+        send_mail(
+            subject=f"{current.reference}: please test and sign off {current.process_impacted}",
+            message=(
+                f"{_name(actor) if actor else 'The improvement team'} asks you, as the process "
+                f"owner, to sign off {current.reference}: {current.process_impacted}.\n\n"
+                "Sign in and open its go-live sign-off page to confirm that you have carried out "
+                "testing, that it is fully working and ready to go live, and the case retention "
+                f"period:\n{settings.SITE_URL}{_confirm_url(current)}"
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[email],
+        )
+    return record
+
+
+def _confirm_url(improvement: ImprovementRequest) -> str:
+    return reverse("improvement-sign-off-confirm", kwargs={"number": f"{improvement.number:04d}"})
+
+
+def _name(person: AbstractBaseUser) -> str:
+    return person.get_full_name() or person.get_username()  # type: ignore[attr-defined,no-any-return]
+
+
+@transaction.atomic
+def improvement_sign_off_confirm(
     *,
     improvement: ImprovementRequest,
-    process_owner: str,
     testing_confirmed: bool,
     retention_unit: str,
     retention_number: int | None = None,
     actor: AbstractBaseUser | None,
 ) -> GoLiveSignOff:
-    """Record the process owner's go-live sign-off (testing carried out, fully working, ready
-    to go live) with the case retention period, and mark the improvement signed off."""
-    if not process_owner.strip():
-        raise ImprovementError("Enter the name of the process owner", field="process_owner")
+    """The named process owner confirms testing was carried out and it is ready to go live,
+    with the case retention period; the improvement is then signed off. Nobody else can."""
+    current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
+    record = current.sign_offs.filter(withdrawn=False, confirmed_at__isnull=True).first()
+    if record is None or current.status != Status.IN_DELIVERY:
+        raise IllegalTransition(
+            f"Nobody has been asked to sign off {current.reference}: the delivery team "
+            "requests the sign-off once every phase is complete"
+        )
+    if actor is None or actor.pk != record.owner_id:
+        raise ImprovementError(
+            f"Only {record.process_owner}, the process owner asked to sign off "
+            f"{current.reference}, can confirm its go-live sign-off"
+        )
     if not testing_confirmed:
         raise ImprovementError(
-            "The process owner must confirm they have carried out testing",
+            "Confirm that you have carried out testing and it is ready to go live",
             field="testing_confirmed",
         )
     if retention_unit not in RetentionUnit.values:
@@ -938,28 +1078,21 @@ def improvement_sign_off(
         raise ImprovementError(
             "Enter the case retention period as a number", field="retention_number"
         )
-    current = ImprovementRequest.objects.select_for_update().get(pk=improvement.pk)
-    if current.status != Status.IN_DELIVERY:
-        raise IllegalTransition(refusal(current.status, Status.SIGNED_OFF))
-    record = GoLiveSignOff(
-        council=current.council,
-        improvement=current,
-        process_owner=process_owner.strip(),
-        testing_confirmed=True,
-        retention_number=(
-            None if retention_unit == RetentionUnit.NOT_APPLICABLE else retention_number
-        ),
-        retention_unit=retention_unit,
-        signed_on=timezone.localdate(),
-        recorded_by=actor,
+    record.testing_confirmed = True
+    record.retention_unit = retention_unit
+    record.retention_number = (
+        None if retention_unit == RetentionUnit.NOT_APPLICABLE else retention_number
     )
+    record.signed_on = timezone.localdate()
+    record.confirmed_at = timezone.now()
+    record.recorded_by = actor
     record._history_user = actor  # type: ignore[attr-defined]
     record.save()
     improvement_transition(
         improvement=current,
         to=Status.SIGNED_OFF,
         actor=actor,
-        reason=f"Go-live sign-off by {record.process_owner}",
+        reason=f"Go-live sign-off confirmed by {record.process_owner}, the process owner",
     )
     improvement.status = Status.SIGNED_OFF
     return record

@@ -5,6 +5,7 @@ from civicp3.improvements import views
 IMP = r"^IMP-(?P<number>[0-9]{4,9})/"
 
 urlpatterns = [
+    path("requests/", views.queue, name="improvement-queue"),
     path("waiting-list/", views.waiting_list, name="improvement-waiting-list"),
     path(
         "waiting-list/export/<str:fmt>/",
@@ -58,6 +59,9 @@ urlpatterns = [
         name="improvement-change-decide",
     ),
     re_path(IMP + "sign-off/$", views.sign_off, name="improvement-sign-off"),
+    re_path(
+        IMP + "sign-off/confirm/$", views.sign_off_confirm, name="improvement-sign-off-confirm"
+    ),
     re_path(IMP + "close/$", views.close, name="improvement-close"),
     re_path(IMP + r"evidence/(?P<pk>[0-9]+)/$", views.evidence_file, name="improvement-evidence"),
 ]

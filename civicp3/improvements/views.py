@@ -30,24 +30,35 @@ from civicp3.improvements.forms import (
     MatrixQuestionForm,
     PathwayForm,
     PhaseReturnForm,
+    QueueFilterForm,
     RaiseForm,
     RatingForm,
     ScoreForm,
     SignOffForm,
+    SignOffRequestForm,
     TransitionForm,
     WaitingListFilterForm,
     WorkshopForm,
     field_for_error,
 )
-from civicp3.improvements.lifecycle import NEEDS_REASON, WORDING, Status, allowed_from
+from civicp3.improvements.lifecycle import (
+    GATES,
+    PATHWAYS,
+    QUEUE,
+    STEPS,
+    WORDING,
+    Status,
+    Step,
+    moves_from,
+)
 from civicp3.improvements.models import (
-    DMAIC,
     ChangeRequest,
     DecisionNode,
     Evidence,
     FeasibilityQuestion,
     ImprovementRequest,
     Pathway,
+    Phase,
     ScoringQuestion,
     TrainingCohort,
 )
@@ -76,14 +87,18 @@ class Section:
     rows: list[ImprovementRequest]
 
 
+def _filters(form: forms.Form) -> dict[str, Any]:
+    """A filter form's valid choices; an invalid one is shown as an error, the rest apply."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
 def _filtered_waiting_list(request: HttpRequest) -> tuple[WaitingListFilterForm, Any]:
     council = current_council(request)
     form = WaitingListFilterForm(request.GET or None, council=council)
-    filters: dict[str, Any] = {}
-    if form.is_bound:
-        # An invalid choice is shown as an error; the valid filters still apply.
-        form.is_valid()
-        filters = form.cleaned_data
+    filters = _filters(form)
     requests = selectors.waiting_list_for(
         council,
         pathway=filters.get("pathway") or "",
@@ -91,6 +106,37 @@ def _filtered_waiting_list(request: HttpRequest) -> tuple[WaitingListFilterForm,
         service_area=filters.get("service_area"),
     )
     return form, requests
+
+
+@council_view("improvements.transition")
+def queue(request: HttpRequest) -> HttpResponse:
+    """The improvement team's work queue: every request by status, with filters."""
+    council = current_council(request)
+    form = QueueFilterForm(request.GET or None)
+    filters = _filters(form)
+    requests = selectors.queue_for(
+        council,
+        group=filters.get("status") or "",
+        pathway=filters.get("pathway") or "",
+        text=filters.get("q") or "",
+    )
+    counts = dict(
+        ImprovementRequest.objects.for_council(council)
+        .order_by()
+        .values_list("status")
+        .annotate(count=Count("id"))
+        .values_list("status", "count")
+    )
+    groups = [
+        {"code": code, "label": label, "count": sum(counts.get(s, 0) for s in statuses)}
+        for code, label, statuses in QUEUE
+    ]
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "improvements/queue.html",
+        {"form": form, "page": page, "groups": groups, "count": page.paginator.count},
+    )
 
 
 @council_view("improvements.view")
@@ -165,44 +211,83 @@ def improvement_detail(request: HttpRequest, number: str) -> HttpResponse:
                 now = WORDING[Status(improvement.status)].is_phrase
                 messages.success(request, f"{improvement.reference} is now {now}")
                 return redirect(improvement.get_absolute_url())
-    actions = [
-        {
-            "to": status.value,
-            "label": WORDING[status].button,
-            "warning": status in (Status.REJECTED, Status.WITHDRAWN),
-            "needs_reason": status in NEEDS_REASON,
-        }
-        for status in allowed_from(improvement.status)
-        if (improvement.status, status) not in _OWN_PAGE
-    ]
-    roles = current_roles(request)
     return render(
         request,
         "improvements/detail.html",
         {
             "improvement": improvement,
             "form": form,
-            "actions": actions if may_change else [],
             "history": selectors.improvement_history(improvement),
             "records": selectors.improvement_records(improvement),
-            "may_score": can(roles, "improvements.score"),
-            "may_run": can(roles, "improvements.score")
-            or (can(roles, "improvements.deliver") and improvement.champion_id == request.user.pk),
-            "may_decide": can(roles, "improvements.decide_change"),
-            "may_close": may_change,
-            "phases": DMAIC,
+            "may_decide": can(current_roles(request), "improvements.decide_change"),
+            **_offered(request, improvement),
         },
     )
 
 
-# Moves made on their own pages, with the record they need (scores, the feasibility
-# analysis, the go-live sign-off, benefits at closure), not with the plain buttons.
-_OWN_PAGE = {
-    (Status.TRIAGED, Status.SCORED),
-    (Status.FEASIBILITY, Status.WAITING_LIST),
-    (Status.IN_DELIVERY, Status.SIGNED_OFF),
-    (Status.LIVE, Status.CLOSED),
-}
+def _offered(request: HttpRequest, improvement: ImprovementRequest) -> dict[str, Any]:
+    """What the page offers this person, read from the lifecycle tables: the moves whose gates
+    are met (buttons, or the page that makes them), what each other move still needs, and the
+    steps open at the request's status."""
+    roles = current_roles(request)
+    may_change = can(roles, "improvements.transition")
+    actions, not_yet = [], []
+    for move in moves_from(improvement.status):
+        unmet = services.improvement_unmet(improvement, move)
+        if unmet:
+            not_yet.append(
+                {"label": WORDING[move.to].button, "needs": [GATES[gate] for gate in unmet]}
+            )
+        elif not move.page:
+            actions.append(
+                {
+                    "to": move.to.value,
+                    "label": WORDING[move.to].button,
+                    "warning": move.to in (Status.REJECTED, Status.WITHDRAWN),
+                }
+            )
+    number = f"{improvement.number:04d}"
+    steps = [
+        {
+            "url": reverse(step.page, kwargs={"number": number}),
+            "label": step.label
+            + (
+                f" for the {improvement.get_phase_display().lower()} phase"  # type: ignore[attr-defined]
+                if code == "phase_return"
+                else ""
+            ),
+        }
+        for code, step in STEPS.items()
+        if improvement.status in step.statuses
+        and _may_take(request, improvement, step)
+        and not (code == "phase_return" and improvement.phase == Phase.DONE)
+    ]
+    pending = improvement.sign_offs.filter(withdrawn=False, confirmed_at__isnull=True).first()
+    if pending is not None and pending.owner_id == request.user.pk:
+        steps.append(
+            {
+                "url": reverse("improvement-sign-off-confirm", kwargs={"number": number}),
+                "label": "Confirm the go-live sign-off",
+            }
+        )
+    return {
+        "actions": actions if may_change else [],
+        "not_yet": not_yet if may_change else [],
+        "steps": steps,
+        "phases": [Phase(code) for code in PATHWAYS[improvement.pathway].phases]
+        if improvement.pathway in PATHWAYS
+        else [],
+    }
+
+
+def _may_take(request: HttpRequest, improvement: ImprovementRequest, step: Step) -> bool:
+    """The role table's action for the step; delivery steps also by the request's champion."""
+    roles = current_roles(request)
+    if step.action == "improvements.deliver":
+        return can(roles, "improvements.score") or (
+            can(roles, step.action) and improvement.champion_id == request.user.pk
+        )
+    return can(roles, step.action)
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -598,13 +683,45 @@ def change_request_decide(request: HttpRequest, number: str, pk: int) -> HttpRes
 
 @council_view("improvements.deliver")
 def sign_off(request: HttpRequest, number: str) -> HttpResponse:
+    """The delivery team asks the process owner to test the work and sign it off."""
     improvement = _improvement(request, number)
     _may_run(request, improvement)
+    form = SignOffRequestForm(
+        _posted(request),
+        owners=selectors.people_who_may(improvement.council, "improvements.sign_off"),
+    )
+    asked = _submitted(
+        request,
+        form,
+        lambda data: services.improvement_sign_off_request(
+            improvement=improvement, owner=data["owner"], actor=request.user
+        ),
+    )
+    if asked is not None:
+        return _done(request, improvement, f"Go-live sign-off requested from {asked.process_owner}")
+    return _form_page(
+        request,
+        improvement,
+        form,
+        title=f"Request go-live sign-off for {improvement.process_impacted}",
+        button="Request sign-off",
+        intro=(
+            "Before any improvement goes live, the team who own the process test it, and it "
+            "does not go live until it has been signed off. The process owner confirms the "
+            "sign-off on this site themselves."
+        ),
+    )
+
+
+@council_view("improvements.sign_off")
+def sign_off_confirm(request: HttpRequest, number: str) -> HttpResponse:
+    """The named process owner confirms testing and the case retention period."""
+    improvement = _improvement(request, number)
     form = SignOffForm(_posted(request))
     signed = _submitted(
         request,
         form,
-        lambda data: services.improvement_sign_off(
+        lambda data: services.improvement_sign_off_confirm(
             improvement=improvement,
             actor=request.user,
             **data,  # type: ignore[arg-type]
@@ -617,10 +734,10 @@ def sign_off(request: HttpRequest, number: str) -> HttpResponse:
         improvement,
         form,
         title=f"Go-live sign-off for {improvement.process_impacted}",
-        button="Record go-live sign-off",
+        button="Confirm go-live sign-off",
         intro=(
-            "Before any improvement goes live, the team who own the process test it, and it "
-            "does not go live until it has been signed off."
+            "By confirming you, the process owner, say that you have carried out testing and "
+            "you are happy that the form is fully working and is ready to go live."
         ),
     )
 

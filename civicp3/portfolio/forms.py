@@ -19,6 +19,7 @@ from civicp3.portfolio.models import (
     ProjectBrief,
     TierBand,
 )
+from civicp3.portfolio.selectors import LOOSE_ENDS
 
 TEXT = {"rows": 4}
 
@@ -182,9 +183,16 @@ class DecisionForm(GovukErrorsMixin, forms.Form):
     meeting_date = forms.DateField(label="Date of the meeting", widget=_date())
     notes = forms.CharField(
         label="Notes and reasons",
-        help_text="Needed to defer, reject or pause.",
+        help_text="Needed to defer, reject or pause, and to decide at the board's discretion.",
         required=False,
         widget=forms.Textarea(attrs=TEXT),
+    )
+    at_discretion = forms.BooleanField(
+        label=(
+            "The board decides this at its discretion (for example, to start a project "
+            "before PMO has scored it); the reason above goes to the decisions log"
+        ),
+        required=False,
     )
 
     def __init__(self, *args: Any, council: Council, codes: list[str], **kwargs: Any) -> None:
@@ -291,6 +299,19 @@ class ChangeDecisionForm(GovukErrorsMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs=TEXT),
     )
+    board = forms.ModelChoiceField(label="Board", queryset=Board.objects.none())
+    meeting_date = forms.DateField(label="Date of the board meeting", widget=_date())
+
+    def __init__(self, *args: Any, council: Council, at_board: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not at_board:
+            del self.fields["board"], self.fields["meeting_date"]
+            return
+        boards = Board.objects.for_council(council)
+        self.fields["board"].queryset = boards  # type: ignore[attr-defined]
+        clt = boards.filter(kind=Board.Kind.CLT_GOVERNANCE).first()
+        if clt:
+            self.fields["board"].initial = clt.pk
 
 
 class ClosureForm(GovukErrorsMixin, forms.Form):
@@ -311,6 +332,23 @@ class ClosureForm(GovukErrorsMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    acknowledged = forms.MultipleChoiceField(
+        label="Still open as it closes",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, loose_ends: dict[str, list[str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not loose_ends:
+            del self.fields["acknowledged"]
+            return
+        field = self.fields["acknowledged"]
+        field.choices = [(code, LOOSE_ENDS[code]) for code in loose_ends]  # type: ignore[attr-defined]
+        field.help_text = " ".join(  # type: ignore[assignment]
+            f"{code.replace('_', ' ').capitalize()}: {', '.join(lines)}."
+            for code, lines in loose_ends.items()
+        )
 
 
 class DemandForm(GovukErrorsMixin, forms.Form):
@@ -330,7 +368,22 @@ class DemandForm(GovukErrorsMixin, forms.Form):
         self.fields["service_area"].queryset = ServiceArea.objects.for_council(council)  # type: ignore[attr-defined]
 
 
+def _yes_or_no(label: str) -> forms.TypedChoiceField:
+    """A question answered yes or no, with neither chosen until the person chooses."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect(attrs={"inline": True}),
+        error_messages={"required": f"Answer yes or no: {label[:1].lower()}{label[1:]}?"},
+    )
+
+
 class HealthCheckForm(GovukErrorsMixin, forms.ModelForm):
+    viable = _yes_or_no("Is the project still viable")
+    governance_in_place = _yes_or_no("Are governance processes in place")
+    process_followed = _yes_or_no("Are PMO governance processes followed")
+
     class Meta:
         model = HealthCheck
         fields = [

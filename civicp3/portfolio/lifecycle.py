@@ -29,15 +29,29 @@ class Stage(models.TextChoices):
 S = Stage
 
 
+# What each gate needs, in the words a refusal uses: "first ___".
+GATES: dict[str, str] = {
+    "scored": "score it on the prioritisation matrix (PMO)",
+    "closure": "record the closure report, lessons learned and benefits handover",
+    "closure_checklist": "tick every item of the closure checklist (the handover to the service)",
+}
+
+# The board that makes board decisions (seed section 3: the CLT governance board decides).
+DECIDING_BOARD = "clt_governance"
+
+
 @dataclass(frozen=True)
 class Move:
-    """One move: from which stages, to which stage, and the words for it."""
+    """One move: from which stages, to which stage, what must be recorded first, its words."""
 
     label: str  # button and decision wording, "Approve to the waiting list"
     sources: frozenset[Stage]
     to: Stage
     action: str  # role-table action that may make it
     board_decision: bool = False  # recorded in the decisions log with the meeting
+    gates: tuple[str, ...] = ()
+    # Gates the deciding board may set aside at its discretion, with its reason, logged.
+    discretion: tuple[str, ...] = ()
 
 
 # The one table. A move not listed from the project's stage is a skipped gate, and refused.
@@ -46,7 +60,10 @@ MOVES: dict[str, Move] = {
         "Record the classification", frozenset({S.CONCEPT}), S.BRIEF, "projects.govern"
     ),
     "submit_brief": Move(
-        "Submit the project brief", frozenset({S.BRIEF}), S.BUSINESS_CASE, "projects.edit"
+        "Submit the project brief",
+        frozenset({S.BRIEF}),
+        S.BUSINESS_CASE,
+        "projects.edit",
     ),
     "submit_business_case": Move(
         "Submit the business case for pre-project appraisal",
@@ -69,13 +86,18 @@ MOVES: dict[str, Move] = {
         S.WAITING_LIST,
         "projects.decide",
         board_decision=True,
+        gates=("scored",),
     ),
+    # "A project can still start immediately regardless of the score, but this will be at
+    # CLT Governance boards discretion" (seed section 3).
     "start": Move(
         "Start now",
         frozenset({S.BOARD, S.DEFERRED, S.WAITING_LIST}),
         S.ACTIVE,
         "projects.decide",
         board_decision=True,
+        gates=("scored",),
+        discretion=("scored",),
     ),
     "defer": Move(
         "Defer", frozenset({S.BOARD, S.WAITING_LIST}), S.DEFERRED, "projects.decide", True
@@ -89,7 +111,14 @@ MOVES: dict[str, Move] = {
     ),
     "pause": Move("Pause", frozenset({S.ACTIVE}), S.PAUSED, "projects.decide", True),
     "resume": Move("Resume", frozenset({S.PAUSED}), S.ACTIVE, "projects.decide", True),
-    "close": Move("Close", frozenset({S.ACTIVE, S.PAUSED}), S.CLOSED, "projects.decide", True),
+    "close": Move(
+        "Close",
+        frozenset({S.ACTIVE, S.PAUSED}),
+        S.CLOSED,
+        "projects.decide",
+        True,
+        gates=("closure", "closure_checklist"),
+    ),
 }
 
 BOARD_DECISIONS: tuple[str, ...] = tuple(
@@ -132,3 +161,91 @@ def refusal(stage: str, code: str) -> str:
         f"You cannot {verb} yet: that gate comes at the {where} stage and this is at the "
         f"“{current.label}” stage. Next: {NEXT_GATE[current]}"
     )
+
+
+def missing(reference: str, code: str, unmet: list[str]) -> str:
+    """The refusal for a move whose gates are not all met, naming each one missing."""
+    needs = [GATES[gate] for gate in unmet]
+    listed = needs[0] if len(needs) == 1 else "; ".join(needs[:-1]) + "; and " + needs[-1]
+    verb = MOVES[code].label[:1].lower() + MOVES[code].label[1:]
+    return f"{reference}: you cannot {verb} yet. First {listed}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """A page for a project: who may use it, and at which stages it is open."""
+
+    label: str
+    page: str
+    action: str
+    stages: frozenset[Stage]
+
+
+_STARTED = frozenset({S.ACTIVE, S.PAUSED})
+
+# The pages a project's page offers, each open at the stages listed; the services refuse
+# the same pages at any other stage, in words from this table.
+STEPS: dict[str, Step] = {
+    "classify": Step(
+        "Classify the work", "project-classify", "projects.govern", frozenset({S.CONCEPT})
+    ),
+    "brief": Step(
+        "Write the project brief",
+        "project-brief",
+        "projects.edit",
+        frozenset({S.BRIEF, S.BUSINESS_CASE}),
+    ),
+    "business_case": Step(
+        "Write the business case",
+        "project-business-case",
+        "projects.edit",
+        frozenset({S.BUSINESS_CASE}),
+    ),
+    "appraisal": Step(
+        "Record the pre-project appraisal",
+        "project-appraisal",
+        "projects.govern",
+        frozenset({S.APPRAISAL}),
+    ),
+    "threshold": Step(
+        "Check the key criteria threshold",
+        "project-threshold",
+        "projects.govern",
+        frozenset({S.THRESHOLD}),
+    ),
+    "prioritise": Step(
+        "Score on the prioritisation matrix",
+        "project-prioritise",
+        "projects.govern",
+        frozenset({S.THRESHOLD, S.BOARD, S.DEFERRED, S.WAITING_LIST, S.ACTIVE, S.PAUSED}),
+    ),
+    "decide": Step(
+        "Record a board decision",
+        "project-decide",
+        "projects.decide",
+        frozenset(s for s in Stage if any(s in MOVES[c].sources for c in BOARD_DECISIONS)),
+    ),
+    "highlight": Step(
+        "Submit a highlight report", "project-highlight", "projects.edit", frozenset({S.ACTIVE})
+    ),
+    "change": Step("Raise a change request", "project-change", "projects.edit", _STARTED),
+    "closure": Step("Record the closure", "project-closure", "projects.edit", _STARTED),
+    "demand": Step(
+        "Set resource demand",
+        "project-demand",
+        "projects.edit",
+        frozenset(Stage) - {S.CLOSED, S.REJECTED},
+    ),
+    "start_window": Step(
+        "Set the start window",
+        "project-start-window",
+        "projects.edit",
+        frozenset({S.BOARD, S.DEFERRED, S.WAITING_LIST}),
+    ),
+    "health_check": Step(
+        "Record a health check",
+        "project-health-check",
+        "projects.govern",
+        frozenset({S.WAITING_LIST, S.ACTIVE, S.PAUSED}),
+    ),
+}

@@ -331,7 +331,12 @@ class Decision(CouncilOwned):
     )
     meeting_date = models.DateField()
     decision = models.CharField(
-        max_length=40, choices=[(code, move.label) for code, move in MOVES.items()]
+        max_length=40,
+        choices=[
+            *((code, move.label) for code, move in MOVES.items()),
+            ("change_approved", "Approve a change request beyond tolerance"),
+            ("change_declined", "Decline a change request beyond tolerance"),
+        ],
     )
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
@@ -475,9 +480,15 @@ class HealthCheck(CouncilOwned):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="health_checks")
     date = models.DateField()
     support_needs = models.TextField("support the project needs", blank=True)
-    viable = models.BooleanField("the project is still viable", default=True)
-    governance_in_place = models.BooleanField("governance processes are in place", default=True)
-    process_followed = models.BooleanField("PMO governance processes are followed", default=True)
+    # Each answer starts unanswered: the person checking says yes or no to every one.
+    viable = models.BooleanField("the project is still viable", null=True)
+    governance_in_place = models.BooleanField("governance processes are in place", null=True)
+    process_followed = models.BooleanField("PMO governance processes are followed", null=True)
+
+    @property
+    def failed(self) -> bool:
+        return not (self.viable and self.governance_in_place and self.process_followed)
+
     actions = models.TextField("actions agreed", blank=True)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 
 from civicp3.engine.portfolio import Selection, WaitingProject, select_projects
@@ -18,6 +18,7 @@ from civicp3.portfolio.models import (
     ChangeRequest,
     Closure,
     Decision,
+    HealthCheck,
     HighlightReport,
     Lesson,
     Project,
@@ -242,6 +243,54 @@ def board_pack(council: Council, board: Board, today: date, horizon: int = 12) -
         red_projects=[report for report in latest if report.overall == "red"],
         decisions_asked=[report for report in latest if report.decisions_needed.strip()],
         waiting=list(waiting_list(council)),
+    )
+
+
+# What closure must acknowledge as handed over, by code, besides the checklist.
+LOOSE_ENDS: dict[str, str] = {
+    "open_risks": "I have handed the open risks to the service",
+    "incomplete_tasks": "The service knows about the incomplete tasks",
+}
+
+
+def closure_loose_ends(project: Project) -> dict[str, list[str]]:
+    """What is still open as the project closes: its open risks (highest score first) and
+    its plan's tasks not 100% complete, each as a line a person reads."""
+    from civicp3.delivery.models import PlanTask
+    from civicp3.toolkit.models import Risk, RiskStatus
+
+    risks = Risk.objects.filter(project=project, status=RiskStatus.OPEN).order_by("-score")
+    tasks = PlanTask.objects.filter(plan__project=project, percent_complete__lt=100).order_by(
+        "position", "pk"
+    )
+    ends = {
+        "open_risks": [f"{risk.reference} {risk.title} (score {risk.score})" for risk in risks],
+        "incomplete_tasks": [f"{task.name} ({task.percent_complete}% complete)" for task in tasks],
+    }
+    return {code: lines for code, lines in ends.items() if lines}
+
+
+def red_flagged(council: Council) -> QuerySet[Project]:
+    """Projects under way whose latest highlight report is red overall, or whose latest health
+    check failed (not viable, governance not in place or PMO process not followed)."""
+    report = HighlightReport.objects.filter(project=OuterRef("pk")).order_by("-period", "-pk")
+    check = HealthCheck.objects.filter(project=OuterRef("pk")).order_by("-date", "-pk")
+    return (
+        Project.objects.for_council(council)
+        .filter(stage__in=(Stage.WAITING_LIST, Stage.ACTIVE, Stage.PAUSED))
+        .annotate(
+            latest_rag=Subquery(report.values("overall")[:1]),
+            check_viable=Subquery(check.values("viable")[:1]),
+            check_governance=Subquery(check.values("governance_in_place")[:1]),
+            check_process=Subquery(check.values("process_followed")[:1]),
+        )
+        .filter(
+            Q(latest_rag="red")
+            | Q(check_viable=False)
+            | Q(check_governance=False)
+            | Q(check_process=False)
+        )
+        .order_by("number")
     )
 
 

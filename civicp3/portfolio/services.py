@@ -1,6 +1,6 @@
 """Every change to the P3 register goes through here, inside a transaction, with history."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,7 +17,17 @@ from civicp3.organisation.models import Board, Council, ServiceArea
 from civicp3.organisation.roles import can
 from civicp3.organisation.services import lock_council, next_number
 from civicp3.portfolio.defaults import ensure_defaults
-from civicp3.portfolio.lifecycle import BOARD_DECISIONS, MOVES, Move, Stage, refusal
+from civicp3.portfolio.lifecycle import (
+    BOARD_DECISIONS,
+    DECIDING_BOARD,
+    GATES,
+    MOVES,
+    STEPS,
+    Move,
+    Stage,
+    missing,
+    refusal,
+)
 from civicp3.portfolio.models import (
     AuditSampleRecord,
     BenefitHandover,
@@ -40,6 +50,7 @@ from civicp3.portfolio.models import (
     ResourceDemand,
     TierBand,
 )
+from civicp3.portfolio.selectors import closure_loose_ends
 from civicp3.portfolio.signals import board_decided
 
 
@@ -110,11 +121,48 @@ def _save(record: models.Model, actor: AbstractBaseUser | None, reason: str = ""
     record.save()
 
 
-def _check_move(project: Project, code: str) -> Move:
+def _check_move(project: Project, code: str, *, discretion: bool = False) -> Move:
+    """Refuse a move the table does not allow from the project's stage, or whose gates are
+    not met. With `discretion`, the board sets aside the gates its row allows it to."""
     move = MOVES[code]
     if Stage(project.stage) not in move.sources:
         raise GateRefused(f"{project.reference}: {refusal(project.stage, code)}")
+    unmet = project_unmet(project, code)
+    if discretion:
+        unmet = [gate for gate in unmet if gate not in move.discretion]
+    if unmet:
+        raise GateRefused(missing(project.reference, code, unmet))
     return move
+
+
+def project_unmet(project: Project, code: str) -> list[str]:
+    """The gates of move `code` (lifecycle.GATES) that the project does not meet yet."""
+    return [gate for gate in MOVES[code].gates if not _GATE_CHECKS[gate](project)]
+
+
+def _closure_ticked(project: Project) -> bool:
+    closure = Closure.objects.filter(project=project).first()
+    return closure is not None and all(ticked for _, ticked in closure.checklist())
+
+
+_GATE_CHECKS: dict[str, Callable[[Project], bool]] = {
+    "scored": lambda project: project.score is not None,
+    "closure": lambda project: Closure.objects.filter(project=project).exists(),
+    "closure_checklist": _closure_ticked,
+}
+
+
+def _step_open(project: Project, code: str) -> None:
+    """Refuse a page (lifecycle.STEPS) that is not open at the project's stage."""
+    step = STEPS[code]
+    if project.stage not in step.stages:
+        where = [f"“{stage.label}”" for stage in Stage if stage in step.stages]
+        listed = where[0] if len(where) == 1 else ", ".join(where[:-1]) + " or " + where[-1]
+        plural = "s" if len(where) > 1 else ""
+        raise GateRefused(
+            f"{project.reference}: “{step.label}” is open at the {listed} stage{plural}; "
+            f"it is at the “{Stage(project.stage).label}” stage"
+        )
 
 
 def _move(project: Project, code: str, actor: AbstractBaseUser | None, reason: str = "") -> None:
@@ -343,22 +391,13 @@ def threshold_assess(
     return outcome
 
 
-SCORABLE = frozenset(
-    {Stage.THRESHOLD, Stage.BOARD, Stage.DEFERRED, Stage.WAITING_LIST, Stage.ACTIVE, Stage.PAUSED}
-)
-
-
 @transaction.atomic
 def prioritise(
     *, project: Project, scores: Mapping[int, int], actor: AbstractBaseUser | None
 ) -> Decimal:
     """Score the project on the prioritisation matrix; the total sets its tier."""
     current = _locked(project)
-    if current.stage not in SCORABLE:
-        raise GateRefused(
-            f"{current.reference} is scored on the prioritisation matrix once it has had its "
-            "pre-project appraisal"
-        )
+    _step_open(current, "prioritise")
     criteria = {c.pk: c for c in PriorityCriterion.objects.for_council(current.council)}
     if set(scores) != set(criteria):
         raise ProjectError("Score the project against every criterion of the matrix")
@@ -399,8 +438,13 @@ def board_decide(
     notes: str = "",
     actor: AbstractBaseUser | None,
     stage_seen: str | None = None,
+    at_discretion: bool = False,
 ) -> Decision:
     """A board decision: moves the project and is written to the decisions log.
+
+    Only the CLT governance board decides. `at_discretion` is the board's explicit choice to
+    set aside the gates its row allows (to start an unscored project): it needs the board's
+    reason in `notes`, and the decisions log says it was at the board's discretion.
 
     `stage_seen` is the stage the decision maker was looking at: if the project has moved since
     (another board member recorded a decision first), this one is refused, naming the other.
@@ -410,32 +454,47 @@ def board_decide(
     current = _locked(project)
     if stage_seen is not None and current.stage != stage_seen:
         raise DecisionConflict(_overtaken(current))
-    _check_move(current, decision)
-    if board is not None and board.council_id != current.council_id:
+    if board is None or board.council_id != current.council_id:
         raise ProjectError("Choose one of this council's boards")
-    if decision == "approve" and current.score is None:
+    if board.kind != DECIDING_BOARD:
         raise GateRefused(
-            f"PMO must score {current.reference} on the prioritisation matrix before it can "
-            "join the waiting list"
+            f"{board.name} is the {board.get_kind_display()}: the "
+            f"{Board.Kind(DECIDING_BOARD).label} makes this decision"
         )
-    if decision == "close" and not Closure.objects.filter(project=current).exists():
-        raise GateRefused(
-            f"Record {current.reference}'s closure report, lessons learned and benefits "
-            "handover before the board closes it"
-        )
+    overridden = []
+    if at_discretion:
+        overridden = [
+            gate for gate in project_unmet(current, decision) if gate in MOVES[decision].discretion
+        ]
+        if not overridden:
+            raise ProjectError(
+                f"Nothing about {MOVES[decision].label.lower()} is left to the board's "
+                "discretion here: record the decision without it"
+            )
+        if not notes.strip():
+            raise ProjectError("Enter the board's reason for deciding at its discretion")
+    _check_move(current, decision, discretion=at_discretion)
     if decision in ("defer", "reject", "pause") and not notes.strip():
         raise ProjectError(f"Enter the board's reasons to {MOVES[decision].label.lower()}")
+    notes = notes.strip()
+    if overridden:
+        notes = (
+            "At the board's discretion, without the gate to "
+            + "; ".join(GATES[gate] for gate in overridden)
+            + f": {notes}"
+        )
     record = Decision(
         council=current.council,
         project=current,
         board=board,
         meeting_date=meeting_date,
         decision=decision,
-        notes=notes.strip(),
+        notes=notes,
         recorded_by=actor,
     )
     _save(record, actor)
-    _move(current, decision, actor, f"{MOVES[decision].label}: {notes.strip()}".strip(": "))
+    current.stage = MOVES[decision].to
+    _save(current, actor, f"{MOVES[decision].label}: {notes}".strip(": "))
     _sync(project, current)
     board_decided.send(sender=Decision, decision=record, actor=actor)
     return record
@@ -443,7 +502,7 @@ def board_decide(
 
 def _overtaken(project: Project) -> str:
     latest = (
-        Decision.objects.filter(project=project)
+        Decision.objects.filter(project=project, decision__in=BOARD_DECISIONS)
         .select_related("recorded_by")
         .order_by("-pk")
         .first()
@@ -545,7 +604,13 @@ def change_request_decide(
     roles: frozenset[str],
     actor: AbstractBaseUser | None,
     on: date | None = None,
+    board: Board | None = None,
+    meeting_date: date | None = None,
 ) -> None:
+    """Decide a change request by its route. Approved, it changes the plan it names: the
+    committed finish date moves by its time impact (working days) and the brief's scope gains
+    its scope impact, both with history. A change beyond tolerance is decided by the CLT
+    governance board at a meeting (`board`, `meeting_date`) and goes to the decisions log."""
     current = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     if current.status != ChangeRequest.Status.PENDING:
         raise ProjectError(
@@ -558,12 +623,64 @@ def change_request_decide(
         )
     if not approve and not notes.strip():
         raise ProjectError("Enter why the change is declined")
+    at_board = current.route == ChangeRequest.Route.BOARD
+    if at_board:
+        if board is None or board.council_id != current.council_id or meeting_date is None:
+            raise ProjectError(
+                f"{current.reference} is beyond tolerance: choose the board and the date of "
+                "the meeting that decided it"
+            )
+        if board.kind != DECIDING_BOARD:
+            raise GateRefused(
+                f"{board.name} is the {board.get_kind_display()}: the "
+                f"{Board.Kind(DECIDING_BOARD).label} decides changes beyond tolerance"
+            )
     current.status = ChangeRequest.Status.APPROVED if approve else ChangeRequest.Status.DECLINED
     current.decision_notes = notes.strip()
     current.decided_by = actor  # type: ignore[assignment]
-    current.decided = on or timezone.localdate()
+    current.decided = meeting_date if at_board and meeting_date else on or timezone.localdate()
     _save(current, actor, current.get_status_display())
     change.status, change.decided = current.status, current.decided
+    if at_board:
+        assert meeting_date is not None
+        record = Decision(
+            council=current.council,
+            project=current.project,
+            board=board,
+            meeting_date=meeting_date,
+            decision="change_approved" if approve else "change_declined",
+            notes=f"{current.reference} {current.title}: {notes.strip()}".strip(": "),
+            recorded_by=actor,
+        )
+        _save(record, actor)
+        board_decided.send(sender=Decision, decision=record, actor=actor)
+    if approve:
+        _apply_change(current, actor)
+
+
+def _apply_change(change: ChangeRequest, actor: AbstractBaseUser | None) -> None:
+    project = _locked(change.project)
+    why = f"{change.reference} approved: {change.title}"
+    if change.time_impact_days and project.committed_finish is not None:
+        project.committed_finish = _working_days_later(
+            project.committed_finish, change.time_impact_days
+        )
+        _save(project, actor, why)
+    brief = ProjectBrief.objects.filter(project=project).first()
+    if change.scope_impact.strip() and brief is not None:
+        brief.scope = f"{brief.scope}\n\n{why}: {change.scope_impact.strip()}".strip()
+        _save(brief, actor, why)
+
+
+def _working_days_later(start: date, days: int) -> date:
+    """`days` working days (Monday to Friday) after `start`, or before it if negative."""
+    step = 1 if days > 0 else -1
+    current, left = start, abs(days)
+    while left:
+        current = date.fromordinal(current.toordinal() + step)
+        if current.weekday() < 5:
+            left -= 1
+    return current
 
 
 @transaction.atomic
@@ -576,12 +693,27 @@ def closure_record(
     bau_owner: str,
     review_date: date,
     checklist: Iterable[str] = (),
+    acknowledged: Iterable[str] = (),
     actor: AbstractBaseUser | None,
 ) -> Closure:
-    """Closure report, lessons learned and the benefits handed to a business-as-usual owner."""
+    """Closure report, lessons learned and the benefits handed to a business-as-usual owner.
+
+    Open risks and incomplete tasks are listed, and each kind must be `acknowledged` (a code
+    of `selectors.LOOSE_ENDS`) as handed over, or nothing is recorded.
+    """
     current = _locked(project)
     if current.stage not in (Stage.ACTIVE, Stage.PAUSED):
         raise GateRefused(f"Only a started project can be closed; {current.reference} is not")
+    loose = closure_loose_ends(current)
+    unacknowledged = [code for code in loose if code not in set(acknowledged)]
+    if unacknowledged:
+        listed = "; ".join(
+            f"{code.replace('_', ' ')}: " + ", ".join(loose[code]) for code in unacknowledged
+        )
+        raise ProjectError(
+            f"{current.reference} still has {listed}. Confirm each is handed over to the "
+            "service before recording the closure"
+        )
     lines = [line.strip() for line in lessons.splitlines() if line.strip()]
     if not lines:
         raise ProjectError("Enter at least one lesson learned")

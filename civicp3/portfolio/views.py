@@ -18,10 +18,12 @@ from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import council_view, current_council, current_roles
 from civicp3.portfolio import forms, selectors, services
 from civicp3.portfolio.defaults import ensure_defaults
-from civicp3.portfolio.lifecycle import BOARD_DECISIONS, MOVES, NEXT_GATE, Stage, allowed
+from civicp3.portfolio.lifecycle import BOARD_DECISIONS, MOVES, NEXT_GATE, STEPS, Stage, allowed
 from civicp3.portfolio.models import (
     AuditSampleRecord,
     BusinessCase,
+    ChangeRequest,
+    HealthCheck,
     KeyCriterion,
     PriorityCriterion,
     Project,
@@ -321,85 +323,13 @@ def audit(request: HttpRequest) -> HttpResponse:
 # --- One project ---------------------------------------------------------------------------
 
 
-def _gate_links(request: HttpRequest, project: Project) -> list[dict[str, str]]:
-    """The gate pages open to this person at the project's stage."""
+def _steps(request: HttpRequest, project: Project) -> list[dict[str, str]]:
+    """The pages open to this person at the project's stage, read from lifecycle.STEPS."""
     roles = current_roles(request)
-    stage = Stage(project.stage)
-    n = project.number
-    links: list[tuple[str, str, str, bool]] = [
-        ("project-classify", "Classify the work", "projects.govern", stage == Stage.CONCEPT),
-        (
-            "project-brief",
-            "Write the project brief",
-            "projects.edit",
-            stage in (Stage.BRIEF, Stage.BUSINESS_CASE),
-        ),
-        (
-            "project-business-case",
-            "Write the business case",
-            "projects.edit",
-            stage == Stage.BUSINESS_CASE,
-        ),
-        (
-            "project-appraisal",
-            "Record the pre-project appraisal",
-            "projects.govern",
-            stage == Stage.APPRAISAL,
-        ),
-        (
-            "project-threshold",
-            "Check the key criteria threshold",
-            "projects.govern",
-            stage == Stage.THRESHOLD,
-        ),
-        (
-            "project-prioritise",
-            "Score on the prioritisation matrix",
-            "projects.govern",
-            stage in services.SCORABLE,
-        ),
-        (
-            "project-decide",
-            "Record a board decision",
-            "projects.decide",
-            any(code in BOARD_DECISIONS for code in allowed(stage)),
-        ),
-        ("project-highlight", "Submit a highlight report", "projects.edit", stage == Stage.ACTIVE),
-        (
-            "project-change",
-            "Raise a change request",
-            "projects.edit",
-            stage in (Stage.ACTIVE, Stage.PAUSED),
-        ),
-        (
-            "project-closure",
-            "Record the closure",
-            "projects.edit",
-            stage in (Stage.ACTIVE, Stage.PAUSED),
-        ),
-        (
-            "project-demand",
-            "Set resource demand",
-            "projects.edit",
-            stage not in (Stage.CLOSED, Stage.REJECTED),
-        ),
-        (
-            "project-start-window",
-            "Set the start window",
-            "projects.edit",
-            stage in (Stage.BOARD, Stage.DEFERRED, Stage.WAITING_LIST),
-        ),
-        (
-            "project-health-check",
-            "Record a health check",
-            "projects.govern",
-            stage in (Stage.WAITING_LIST, Stage.ACTIVE, Stage.PAUSED),
-        ),
-    ]
     return [
-        {"url": f"{_url(name, n)}", "label": label}
-        for name, label, action, open_now in links
-        if open_now and can(roles, action)
+        {"url": _url(step.page, project.number), "label": step.label}
+        for step in STEPS.values()
+        if project.stage in step.stages and can(roles, step.action)
     ]
 
 
@@ -414,7 +344,7 @@ def project_detail(request: HttpRequest, number: int) -> HttpResponse:
     context = {
         "project": project,
         "next_gate": NEXT_GATE[Stage(project.stage)],
-        "gates": _gate_links(request, project),
+        "gates": _steps(request, project),
         **selectors.project_page(project),
     }
     return render(request, "portfolio/project_detail.html", context)
@@ -765,18 +695,18 @@ def change_detail(request: HttpRequest, number: int, change: int) -> HttpRespons
         roles,
         services.ROUTE_ACTION[record.route],  # type: ignore[index]
     )
-    form = forms.ChangeDecisionForm(request.POST or None)
+    form = forms.ChangeDecisionForm(
+        request.POST or None,
+        council=current_council(request),
+        at_board=record.route == ChangeRequest.Route.BOARD,
+    )
     if (
         request.method == "POST"
         and form.is_valid()
         and _attempt(
             form,
             lambda: services.change_request_decide(
-                change=record,
-                approve=form.cleaned_data["approve"],
-                notes=form.cleaned_data["notes"],
-                roles=roles,
-                actor=request.user,
+                change=record, roles=roles, actor=request.user, **form.cleaned_data
             ),
         )
     ):
@@ -791,7 +721,7 @@ def change_detail(request: HttpRequest, number: int, change: int) -> HttpRespons
 @council_view("projects.edit")
 def closure(request: HttpRequest, number: int) -> HttpResponse:
     project = selectors.project_for(request, number)
-    form = forms.ClosureForm(request.POST or None)
+    form = forms.ClosureForm(request.POST or None, loose_ends=selectors.closure_loose_ends(project))
     if (
         request.method == "POST"
         and form.is_valid()
@@ -873,17 +803,21 @@ def start_window(request: HttpRequest, number: int) -> HttpResponse:
 def health_check(request: HttpRequest, number: int) -> HttpResponse:
     project = selectors.project_for(request, number)
     form = forms.HealthCheckForm(request.POST or None)
+    recorded: list[HealthCheck] = []
     if (
         request.method == "POST"
         and form.is_valid()
         and _attempt(
             form,
-            lambda: services.health_check_record(
-                project=project, actor=request.user, **form.cleaned_data
+            lambda: recorded.append(
+                services.health_check_record(
+                    project=project, actor=request.user, **form.cleaned_data
+                )
             ),
         )
     ):
-        return _done(request, project, "Health check recorded")
+        failed = ": it failed, so a red flag is raised to the board" if recorded[0].failed else ""
+        return _done(request, project, f"Health check recorded{failed}")
     return _form_page(
         request,
         form,

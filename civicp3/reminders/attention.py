@@ -18,7 +18,7 @@ def attention_due(council: Council, today: date) -> Iterator[Due]:
             roles[membership.user_id].add(membership.role)
             people[membership.user_id] = membership.user
     for user_id, user_roles in roles.items():
-        for item in attention(council, frozenset(user_roles), today):
+        for item in attention(council, frozenset(user_roles), today, user=people[user_id]):
             # One reminder a day for as long as it is waiting.
             key = f"{today.isoformat()}:{item.url}:{item.label}"[:200]
             yield Due(people[user_id], key, item.label, item.url, today)

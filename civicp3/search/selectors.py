@@ -4,6 +4,7 @@ On PostgreSQL it is full-text search (English stemming, ranked); elsewhere (SQLi
 must appear somewhere in the record's fields, newest first.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,9 @@ def words_of(query: str) -> list[str]:
 def matches(source: Source, council: Council, query: str) -> QuerySet[Any]:
     records = source.model.objects.for_council(council).select_related(*source.select_related)  # type: ignore[attr-defined]
     words = words_of(query)
+    reference = re.fullmatch(rf"{source.prefix}-?0*([0-9]{{1,9}})", query.strip(), re.IGNORECASE)
+    if source.prefix and reference:
+        return records.filter(number=int(reference.group(1))).order_by("-pk")
     if connection.vendor == "postgresql":
         vector = SearchVector(*source.fields, config="english")
         search = SearchQuery(" ".join(words), config="english", search_type="plain")

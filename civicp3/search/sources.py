@@ -24,6 +24,7 @@ class Source:
     title: Callable[[Any], str]
     summary: Callable[[Any], str]
     select_related: tuple[str, ...] = ()
+    prefix: str = ""  # of the records' references, IMP-0012: searching one finds the record
 
 
 SOURCES: tuple[Source, ...] = (
@@ -35,6 +36,7 @@ SOURCES: tuple[Source, ...] = (
         action="improvements.view",
         title=lambda r: f"{r.reference}: {r.process_impacted}",
         summary=lambda r: r.problem_statement,
+        prefix="IMP",
     ),
     Source(
         key="projects",
@@ -44,6 +46,7 @@ SOURCES: tuple[Source, ...] = (
         action="projects.view",
         title=lambda p: f"{p.reference}: {p.title}",
         summary=lambda p: p.summary,
+        prefix="PRJ",
     ),
 )
 BY_KEY = {source.key: source for source in SOURCES}

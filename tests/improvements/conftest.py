@@ -53,3 +53,52 @@ def make_request(council: Council, status: str = Status.SUBMITTED, **fields) -> 
 
 
 SCORE = Decimal("50")
+
+
+def record_feasible(improvement: ImprovementRequest, actor=None) -> None:  # type: ignore[no-untyped-def]
+    """Record a feasibility analysis answered Yes throughout, through the service."""
+    from civicp3.improvements.models import FeasibilityQuestion
+    from civicp3.improvements.services import (
+        improvement_assess_feasibility,
+        improvement_settings_for,
+    )
+
+    improvement_settings_for(improvement.council)
+    questions = FeasibilityQuestion.objects.filter(council=improvement.council)
+    improvement_assess_feasibility(
+        improvement=improvement,
+        answers={question.pk: (True, "") for question in questions},
+        outcome="feasible",
+        actor=actor,
+    )
+
+
+def file_all_returns(improvement: ImprovementRequest, actor=None) -> None:  # type: ignore[no-untyped-def]
+    """File a phase-completion return for every phase of the request's pathway."""
+    from civicp3.improvements.services import phase_completion_file
+
+    improvement.refresh_from_db()
+    while improvement.phase != "done":
+        phase_completion_file(
+            improvement=improvement,
+            templates_used="Project brief",
+            documentation_complete=True,
+            actor=actor,
+        )
+
+
+def api_transition(org, number: int, to: str, reason: str = ""):  # type: ignore[no-untyped-def]
+    """POST a move to the API as the improvement team of council A, with a token."""
+    from django.test import Client
+
+    from civicp3.api.services import token_issue
+
+    _token, raw = token_issue(
+        council=org.a, user=org.people_a["improvement_team"], name="Test", scope="write"
+    )
+    return Client().post(
+        f"/api/improvements/{number}/transition",
+        {"to": to, "reason": reason},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {raw}"},
+    )

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
 
 from civicp3.improvements.models import ChangeRequest, PhaseCompletionReturn
 from civicp3.improvements.services import (
@@ -12,13 +13,14 @@ from civicp3.improvements.services import (
     improvement_transition,
     phase_completion_file,
 )
-from tests.improvements.conftest import make_request
+from tests.improvements.conftest import make_request, record_feasible
 
 pytestmark = pytest.mark.django_db
 
 
 def in_delivery(council, **fields):
     improvement = make_request(council, "waiting_list", score=Decimal("40"), **fields)
+    record_feasible(improvement)
     improvement_transition(improvement=improvement, to="in_delivery", actor=None)
     return improvement
 
@@ -56,7 +58,8 @@ def test_a_return_needs_the_templates_used(org):
 def test_a_champion_runs_their_own_self_serve_work_but_not_anothers(org):
     champion = org.people_a["green_belt_champion"]
     mine = in_delivery(org.a, pathway="GBC", champion=champion)
-    in_delivery(org.a, pathway="GBC", process_impacted="Someone else's")
+    other = User.objects.create(username="another_champion")
+    in_delivery(org.a, pathway="GBC", process_impacted="Someone else's", champion=other)
     client = org.client_for("green_belt_champion")
     data = {"templates_used": "SIPOC", "documentation_complete": "yes"}
     assert client.post("/improvements/IMP-0001/phase-return/", data).status_code == 302
@@ -101,7 +104,10 @@ def test_only_the_sponsor_decides_change_requests(org):
 
 def test_a_change_request_cannot_be_raised_on_a_closed_request(org):
     improvement = make_request(org.a, "closed")
-    with pytest.raises(ImprovementError, match="Change requests are raised while"):
+    with pytest.raises(
+        ImprovementError,
+        match="Raise a change request is for requests that are on the waiting list, in delivery",
+    ):
         change_request_raise(improvement=improvement, change="X", reason="Y", actor=None)
     assert not ChangeRequest.objects.exists()
 

@@ -5,19 +5,21 @@ from decimal import Decimal
 import pytest
 
 from civicp3.improvements.lifecycle import Status
-from tests.improvements.conftest import make_request
+from tests.improvements.conftest import make_request, record_feasible
 
 pytestmark = pytest.mark.django_db
 
 
 def waiting(org):
-    return make_request(
+    improvement = make_request(
         org.a,
         Status.WAITING_LIST,
         process_impacted="Bulky waste bookings",
         score=Decimal("44"),
         pathway="QW",
     )
+    record_feasible(improvement)
+    return improvement
 
 
 def test_it_shows_the_request_and_the_moves_it_can_make(org):

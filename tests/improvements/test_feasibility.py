@@ -95,7 +95,9 @@ def test_every_question_must_be_answered(org):
 
 def test_it_refuses_a_request_that_is_not_scored(org):
     improvement = make_request(org.a)
-    with pytest.raises(IllegalTransition, match="Feasibility analysis is for scored requests"):
+    with pytest.raises(
+        IllegalTransition, match="Feasibility analysis is for requests that are scored"
+    ):
         improvement_assess_feasibility(
             improvement=improvement, answers=all_yes(org.a), outcome="feasible", actor=None
         )

@@ -52,7 +52,10 @@ def test_officer_time_is_valued_at_the_wage_rate_plus_on_cost():
 def test_closing_a_live_improvement_records_benefits_into_the_headlines(org):
     rate = WageRate.objects.create(council=org.a, grade="Scale 5", hourly_cost=Decimal("20"))
     improvement = make_request(org.a, "live", went_live_at=timezone.now())
-    with pytest.raises(ImprovementError, match="Record the benefits IMP-0001 delivered"):
+    with pytest.raises(
+        ImprovementError,
+        match=r"IMP-0001 cannot be closed yet\. First record the benefits it delivered",
+    ):
         improvement_transition(improvement=improvement, to="closed", actor=None, reason="Done")
     improvement_close_with_benefits(
         improvement=improvement,

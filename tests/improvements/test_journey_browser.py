@@ -142,18 +142,35 @@ def test_a_request_goes_from_the_public_form_to_the_success_headlines(
     check(page)
     sign_out(page)
 
-    # Go-live sign-off by the process owner, then live.
+    # Go-live sign-off: the team asks the process owner, who confirms it themselves.
     sign_in(page, "improvement_team")
     open_request(page)
     expect(page.get_by_role("button", name="Put live")).to_have_count(0)
-    follow(page, "Record go-live sign-off", "Go-live sign-off for Garden waste renewals")
-    page.get_by_label("Process owner's name").fill("Waste team leader")
-    page.get_by_label("The process owner has carried out testing").check()
+    follow(
+        page,
+        "Request go-live sign-off from the process owner",
+        "Request go-live sign-off for Garden waste renewals",
+    )
+    expect(page.get_by_label("Process owner's name")).to_have_count(0)
+    page.get_by_label("Process owner").select_option(index=1)
+    page.get_by_role("button", name="Request sign-off").click()
+    expect(page.get_by_role("alert", name="Success")).to_contain_text(
+        "Go-live sign-off requested from"
+    )
+    check(page)
+    sign_out(page)
+    sign_in(page, "sponsor")
+    open_request(page)
+    follow(page, "Confirm the go-live sign-off", "Go-live sign-off for Garden waste renewals")
+    page.get_by_label("I have carried out testing").check()
     page.get_by_label("Case retention period").fill("6")
     page.get_by_role("group", name="Retention period in").get_by_label("Years").check()
-    page.get_by_role("button", name="Record go-live sign-off").click()
+    page.get_by_role("button", name="Confirm go-live sign-off").click()
     expect(page.get_by_text("IMP-0027 is now signed off")).to_be_visible()
     check(page)
+    sign_out(page)
+    sign_in(page, "improvement_team")
+    open_request(page)
     page.get_by_role("button", name="Put live").click()
     expect(page.get_by_text("IMP-0027 is now live")).to_be_visible()
     check(page)

@@ -49,6 +49,7 @@ def test_the_teams_pages_are_accessible(page: Page, org) -> None:
         ("/improvements/self-serve/", "Self-serve improvements"),
         ("/improvements/dashboard/", "Success headlines"),
         ("/improvements/raise/", "Raise an improvement request"),
+        ("/improvements/requests/", "Improvement requests"),
     ):
         page.goto(url)
         expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()

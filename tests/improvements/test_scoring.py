@@ -95,7 +95,10 @@ def test_it_refuses_a_score_with_an_unanswered_question(org):
 def test_it_refuses_to_score_work_already_in_delivery(org):
     improvement_settings_for(org.a)
     improvement = make_request(org.a, "in_delivery", score=Decimal("10"), pathway="QW")
-    with pytest.raises(ImprovementError, match="only requests not yet in delivery are scored"):
+    with pytest.raises(
+        ImprovementError,
+        match="Score against the technical matrix is for requests that are submitted",
+    ):
         improvement_score(improvement=improvement, answers=top(org.a), actor=None)
 
 

@@ -4,18 +4,19 @@ from decimal import Decimal
 
 import pytest
 
-from civicp3.improvements.lifecycle import TRANSITIONS, Status
+from civicp3.improvements.lifecycle import Status, move_for
 from civicp3.improvements.models import ImprovementRequest, Pathway
 from civicp3.improvements.services import (
     IllegalTransition,
     ImprovementError,
     improvement_close_with_benefits,
     improvement_raise,
-    improvement_sign_off,
+    improvement_sign_off_confirm,
+    improvement_sign_off_request,
     improvement_transition,
 )
 from civicp3.organisation.models import ServiceArea, WageRate
-from tests.improvements.conftest import make_request
+from tests.improvements.conftest import file_all_returns, make_request, record_feasible
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,7 @@ def test_it_refuses_a_service_area_of_another_council(org):
 def test_it_moves_a_request_and_records_who_and_why(org):
     improvement = make_request(org.a, Status.WAITING_LIST, score=Decimal("40"), pathway="QW")
     team = org.people_a["improvement_team"]
+    record_feasible(improvement)
     improvement_transition(improvement=improvement, to="in_delivery", actor=team)
     improvement_transition(
         improvement=improvement, to="on_hold", actor=team, reason="Waiting for Uniform upgrade"
@@ -89,7 +91,7 @@ def test_it_refuses_every_move_the_table_does_not_allow(org):
     improvement = make_request(org.a, score=Decimal("10"), pathway="GBC")
     for current in Status:
         for wanted in Status:
-            if wanted in TRANSITIONS[current]:
+            if move_for(current, wanted) is not None:
                 continue
             ImprovementRequest.objects.filter(pk=improvement.pk).update(status=current)
             with pytest.raises(IllegalTransition):
@@ -118,31 +120,35 @@ def test_it_needs_a_reason_to_reject(org):
 
 def test_it_needs_a_score_and_a_pathway_for_the_waiting_list(org):
     improvement = make_request(org.a, Status.FEASIBILITY, score=Decimal("30"))
-    with pytest.raises(ImprovementError, match="Choose a pathway for IMP-0001"):
+    with pytest.raises(ImprovementError, match="First record the pathway decision; and a feas"):
         improvement_transition(improvement=improvement, to="waiting_list", actor=None)
     ImprovementRequest.objects.filter(pk=improvement.pk).update(pathway=Pathway.QW)
-    improvement_transition(improvement=improvement, to="waiting_list", actor=None)
+    record_feasible(improvement)
     improvement.refresh_from_db()
     assert improvement.status == Status.WAITING_LIST
 
 
 def test_it_needs_a_score_to_be_marked_as_scored(org):
     improvement = make_request(org.a, Status.TRIAGED)
-    with pytest.raises(ImprovementError, match="Score IMP-0001 before"):
+    with pytest.raises(ImprovementError, match="First record a score against the technical"):
         improvement_transition(improvement=improvement, to="scored", actor=None)
 
 
 def test_the_whole_lifecycle_runs_from_submitted_to_closed(org):
     improvement = make_request(org.a, score=Decimal("45"), pathway="PIP")
-    for status in ("triaged", "scored", "feasibility", "waiting_list", "in_delivery"):
+    for status in ("triaged", "scored", "feasibility"):
         improvement_transition(improvement=improvement, to=status, actor=None)
-    improvement_sign_off(
+    record_feasible(improvement)  # the analysis moves it to the waiting list
+    improvement_transition(improvement=improvement, to="in_delivery", actor=None)
+    file_all_returns(improvement)
+    owner = org.people_a["sponsor"]
+    improvement_sign_off_request(improvement=improvement, owner=owner, actor=None)
+    improvement_sign_off_confirm(
         improvement=improvement,
-        process_owner="Pat Owner",
         testing_confirmed=True,
         retention_number=6,
         retention_unit="years",
-        actor=None,
+        actor=owner,
     )
     improvement_transition(improvement=improvement, to="live", actor=None)
     rate = WageRate.objects.create(council=org.a, grade="Scale 4", hourly_cost=Decimal("15"))
@@ -157,4 +163,5 @@ def test_the_whole_lifecycle_runs_from_submitted_to_closed(org):
     )
     improvement.refresh_from_db()
     assert improvement.status == Status.CLOSED
-    assert improvement.history.count() == 2 + 8  # raised and set up, then eight moves
+    # raised and set up, eight moves, five returns and the sign-off request
+    assert improvement.history.count() == 2 + 8 + 5 + 1

@@ -53,8 +53,14 @@ def score(project: Project, user, value: int) -> None:  # type: ignore[no-untype
     services.prioritise(project=project, scores={c.pk: value for c in criteria}, actor=user)
 
 
-def decide(project: Project, user, code: str, notes: str = "") -> None:  # type: ignore[no-untyped-def]
-    board = Board.objects.for_council(project.council).first()
+def decide(project: Project, user, code: str, notes: str = "", **extra) -> None:  # type: ignore[no-untyped-def]
+    board = Board.objects.for_council(project.council).get(kind=Board.Kind.CLT_GOVERNANCE)
     services.board_decide(
-        project=project, decision=code, board=board, meeting_date=MEETING, notes=notes, actor=user
+        project=project,
+        decision=code,
+        board=board,
+        meeting_date=MEETING,
+        notes=notes,
+        actor=user,
+        **extra,
     )

@@ -13,7 +13,7 @@ from civicp3.organisation.roles import Role
 from civicp3.portfolio import services
 from civicp3.portfolio.lifecycle import MOVES
 from civicp3.portfolio.models import Decision, Project
-from tests.portfolio.helpers import MEETING, to_board
+from tests.portfolio.helpers import MEETING, score, to_board
 
 
 def second_board_member(org) -> User:  # type: ignore[no-untyped-def]
@@ -38,6 +38,7 @@ def decide(project: Project, user: User, code: str, stage_seen: str) -> Decision
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
 def test_two_decisions_on_one_gate_at_once_record_one(org):
     project = to_board(org.a, org.people_a["pmo"])
+    score(project, org.people_a["pmo"], 3)
     seen = project.stage
     members = [(org.people_a["board_member"], "start"), (second_board_member(org), "defer")]
     start = threading.Barrier(2)
@@ -70,6 +71,7 @@ def test_two_decisions_on_one_gate_at_once_record_one(org):
 
 def test_a_decision_on_a_stale_page_is_refused_and_names_the_first(org):
     project = to_board(org.a, org.people_a["pmo"])
+    score(project, org.people_a["pmo"], 3)
     url = reverse("project-decide", args=[project.number])
     late = Client()
     late.force_login(org.people_a["board_member"])

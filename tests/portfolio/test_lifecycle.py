@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from civicp3.organisation.models import Board
 from civicp3.portfolio import services
 from civicp3.portfolio.lifecycle import MOVES, Stage, allowed
 from civicp3.portfolio.models import ChangeRequest, Decision, KeyCriterion, TierBand
-from tests.portfolio.helpers import decide, score, to_board
+from tests.portfolio.helpers import MEETING, decide, score, to_board
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,10 @@ def test_approval_needs_a_score_and_each_decision_is_logged(org):
     project = to_board(org.a, pmo)
     with pytest.raises(services.GateRefused, match="score"):
         decide(project, board, "approve")
-    decide(project, board, "start")  # start now, regardless of score
+    with pytest.raises(services.GateRefused, match="First score it"):
+        decide(project, board, "start")
+    # Start now, regardless of score: at the board's discretion, with its reason.
+    decide(project, board, "start", "Statutory deadline", at_discretion=True)
     with pytest.raises(services.ProjectError, match="reasons to pause"):
         decide(project, board, "pause")
     decide(project, board, "pause", "Corporate priorities changed")
@@ -115,6 +119,7 @@ def test_approval_needs_a_score_and_each_decision_is_logged(org):
 def test_change_requests_route_by_tolerance(org):
     pmo, board = org.people_a["pmo"], org.people_a["board_member"]
     project = to_board(org.a, pmo)
+    score(project, pmo, 3)
     decide(project, board, "start")
 
     def raise_change(cost: str, days: int) -> ChangeRequest:
@@ -137,7 +142,13 @@ def test_change_requests_route_by_tolerance(org):
             change=beyond, approve=True, notes="", roles=frozenset({"sponsor"}), actor=pmo
         )
     services.change_request_decide(
-        change=beyond, approve=True, notes="", roles=frozenset({"board_member"}), actor=board
+        change=beyond,
+        approve=True,
+        notes="",
+        roles=frozenset({"board_member"}),
+        actor=board,
+        board=Board.objects.get(council=org.a),
+        meeting_date=MEETING,
     )
     beyond.refresh_from_db()
     assert beyond.status == "approved"

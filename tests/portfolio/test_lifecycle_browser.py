@@ -178,6 +178,7 @@ def test_a_project_from_concept_to_closure(page: Page, org) -> None:
         page.get_by_role("link", name="PRJ-0001 CR-001: Add business permits").click()
     assert_accessible(page)
     page.get_by_label("Approve the change").check()
+    page.get_by_label("Date of the board meeting").fill("2026-05-04")
     page.get_by_role("button", name="Record the decision").click()
     expect_done(page, "CR-001 approved")
 

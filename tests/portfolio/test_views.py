@@ -174,6 +174,7 @@ def test_an_audit_sample_is_reproducible_from_its_recorded_seed(org):
 def test_overdue_highlight_reports_are_flagged_to_pmo(org):
     pmo, board_member = org.people_a["pmo"], org.people_a["board_member"]
     project = to_board(org.a, pmo)
+    score(project, pmo, 3)
     decide(project, board_member, "start")  # meeting 10 March 2026, long ago in these tests
     pack_url = reverse("project-board-pack", kwargs={"pk": Board.objects.get(council=org.a).pk})
     page = org.client_for("pmo").get(pack_url).content.decode()

@@ -66,3 +66,13 @@ def test_nothing_found_is_said_plainly(records, org):
     body = search(org.client_for("pmo"), q="zebra")
     assert "Improvement requests: 0 found" in body
     assert "No improvement requests match “zebra”." in body
+
+
+def test_a_reference_finds_its_record_in_the_council_only(records, org):
+    body = search(org.client_for("pmo"), q="IMP-0002")
+    assert "IMP-0002: Pest control bookings" in body
+    assert "Garden waste renewals" not in body
+    assert "PRJ-0001: Waste fleet replacement" in search(org.client_for("pmo"), q="prj-0001")
+    assert "IMP-0001: Garden waste renewals" in search(org.client_for("pmo"), q="IMP1")
+    # Council B's IMP-0001 is not council A's.
+    assert "Beta garden waste" not in search(org.client_for("pmo"), q="IMP-0001")
