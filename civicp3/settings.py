@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "civicp3.jobs",
     "civicp3.guides",
     "civicp3.operations",
+    "civicp3.identity",
     "ninja",
 ]
 
@@ -143,6 +144,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on with each council's own OpenID Connect provider (civicp3/identity).
+    "civicp3.identity.backends.CouncilOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
