@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "civicp3.guides",
     "civicp3.operations",
     "civicp3.identity",
+    "civicp3.feeds",
     "ninja",
 ]
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("civicp3.jobs.urls")),
     path("", include("civicp3.guides.urls")),
     path("", include("civicp3.identity.urls")),
+    path("", include("civicp3.feeds.urls")),
     path("", include("civicp3.organisation.urls")),
 ]
 
