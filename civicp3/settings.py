@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "civicp3.operations",
     "civicp3.identity",
     "civicp3.feeds",
+    "civicp3.reporting",
     "ninja",
 ]
 
@@ -102,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "civicp3.organisation.middleware.CurrentCouncilMiddleware",
+    # An API token in place of a session on CSV/XLSX exports (Power Query's Web connector).
+    "civicp3.reporting.middleware.ExportTokenMiddleware",
     # Axes must be last: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
