@@ -22,6 +22,18 @@ FORM = {
 }
 
 
+def signed_in_without_roles(council) -> SignInIdentity:  # type: ignore[no-untyped-def]
+    newton = User.objects.create_user("newton@alpha.gov.uk", email="newton@alpha.gov.uk")
+    return SignInIdentity.objects.create(
+        council=council,
+        user=newton,
+        issuer="i",
+        subject="s",
+        email=newton.email,
+        last_sign_in=timezone.now(),
+    )
+
+
 def test_it_saves_the_provider_with_the_secret_encrypted(org) -> None:
     client = org.client_for("council_admin")
     page = client.get(reverse("sso-settings")).content.decode()
@@ -60,15 +72,8 @@ def test_only_the_council_administrator_may_change_it(org) -> None:
 
 def test_the_administrator_gives_roles_to_someone_waiting(org) -> None:
     configure(org.a, "https://login.example/t/v2.0", "c")
-    newton = User.objects.create_user("newton@alpha.gov.uk", email="newton@alpha.gov.uk")
-    identity = SignInIdentity.objects.create(
-        council=org.a,
-        user=newton,
-        issuer="i",
-        subject="s",
-        email=newton.email,
-        last_sign_in=timezone.now(),
-    )
+    identity = signed_in_without_roles(org.a)
+    newton = identity.user
     client = org.client_for("council_admin")
     assert "newton@alpha.gov.uk" in client.get(reverse("sso-settings")).content.decode()
     url = reverse("sso-grant-roles", args=[identity.pk])
@@ -81,15 +86,7 @@ def test_the_administrator_gives_roles_to_someone_waiting(org) -> None:
 
 
 def test_council_b_cannot_see_council_as_waiting_people(org) -> None:
-    newton = User.objects.create_user("newton", email="newton@alpha.gov.uk")
-    identity = SignInIdentity.objects.create(
-        council=org.a,
-        user=newton,
-        issuer="i",
-        subject="s",
-        email=newton.email,
-        last_sign_in=timezone.now(),
-    )
+    identity = signed_in_without_roles(org.a)
     client = org.client_for("council_admin", council="b")
     assert client.get(reverse("sso-grant-roles", args=[identity.pk])).status_code == 404
     assert "newton@alpha.gov.uk" not in client.get(reverse("sso-settings")).content.decode()
