@@ -4,6 +4,5 @@ from civicp3.feeds import views
 
 urlpatterns = [
     path("settings/calendar/", views.feed_settings, name="calendar-settings"),
-    path("settings/calendar/revoke/", views.feed_revoke, name="calendar-revoke"),
     path("calendar/<str:secret>.ics", views.feed, name="calendar-feed"),
 ]

@@ -6,7 +6,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from civicp3.api.services import digest_of
 from civicp3.feeds import services
@@ -22,6 +21,10 @@ from civicp3.organisation.scoping import council_view, current_council, public_v
 def feed_settings(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
     issued_url = ""
+    if request.method == "POST" and request.POST.get("action") == "revoke":
+        if services.calendar_feed_revoke(council=council, user=request.user):
+            messages.success(request, "Calendar feed turned off: its address no longer works")
+        return redirect("calendar-settings")
     if request.method == "POST":
         _, secret = services.calendar_feed_issue(council=council, user=request.user)
         issued_url = request.build_absolute_uri(reverse("calendar-feed", args=[secret]))
@@ -33,14 +36,6 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
         .first()
     )
     return render(request, "feeds/settings.html", {"feed": feed, "issued_url": issued_url})
-
-
-@require_POST
-@council_view("council.view")
-def feed_revoke(request: HttpRequest) -> HttpResponse:
-    if services.calendar_feed_revoke(council=current_council(request), user=request.user):
-        messages.success(request, "Calendar feed turned off: its address no longer works")
-    return redirect("calendar-settings")
 
 
 @public_view("Calendar programs fetch the feed without signing in; its secret URL is the key.")

@@ -88,7 +88,7 @@ def test_a_revoked_or_replaced_address_stops_working(org, dated) -> None:
     second = feed_url(client)
     assert Client().get(first).status_code == 404
     assert Client().get(second).status_code == 200
-    client.post(reverse("calendar-revoke"))
+    client.post(reverse("calendar-settings"), {"action": "revoke"})
     assert Client().get(second).status_code == 404
 
 
