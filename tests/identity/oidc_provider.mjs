@@ -3,9 +3,15 @@
 //   OIDC_PORT      the port to listen on (127.0.0.1)
 //   OIDC_CLIENTS   JSON list of {client_id, client_secret, redirect_uris}
 //   OIDC_ACCOUNTS  JSON object: login name -> claims (email, email_verified, name, ...)
+//   OIDC_NOW_MS    the tests' clock at start, in ms since the epoch: this process keeps to it,
+//                  so the tokens it issues are dated on the same clock Civic P3 checks them by
 // Its development sign-in form accepts any password for a login named in OIDC_ACCOUNTS.
 // Prints "ready" once it listens.
 import Provider from 'oidc-provider';
+
+const realNow = Date.now;
+const offset = process.env.OIDC_NOW_MS ? Number(process.env.OIDC_NOW_MS) - realNow() : 0;
+Date.now = () => realNow() + offset;
 
 const port = Number(process.env.OIDC_PORT);
 const accounts = JSON.parse(process.env.OIDC_ACCOUNTS);

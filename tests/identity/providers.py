@@ -41,6 +41,8 @@ class RealProvider:
             "OIDC_PORT": str(self.port),
             "OIDC_CLIENTS": json.dumps(clients),
             "OIDC_ACCOUNTS": json.dumps(accounts),
+            # The tests' clock (frozen or not): the provider dates its tokens by it too.
+            "OIDC_NOW_MS": str(int(time.time() * 1000)),
             "NODE_PATH": str(ROOT / "node_modules"),
         }
         self.process = subprocess.Popen(
