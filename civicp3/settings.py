@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "civicp3.jobs",
     "civicp3.guides",
     "civicp3.operations",
+    "civicp3.identity",
+    "civicp3.feeds",
+    "civicp3.reporting",
     "ninja",
 ]
 
@@ -100,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "civicp3.organisation.middleware.CurrentCouncilMiddleware",
+    # An API token in place of a session on CSV/XLSX exports (Power Query's Web connector).
+    "civicp3.reporting.middleware.ExportTokenMiddleware",
     # Axes must be last: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -143,6 +148,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on with each council's own OpenID Connect provider (civicp3/identity).
+    "civicp3.identity.backends.CouncilOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

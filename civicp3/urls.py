@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("civicp3.productivity.urls")),
     path("", include("civicp3.jobs.urls")),
     path("", include("civicp3.guides.urls")),
+    path("", include("civicp3.identity.urls")),
+    path("", include("civicp3.feeds.urls")),
     path("", include("civicp3.organisation.urls")),
 ]
 

@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AbstractBaseUser, User
 
 from civicp3.forms import GovukErrorsMixin
+from civicp3.identity.selectors import password_refusal
 from civicp3.organisation.models import (
     Board,
     BoardMember,
@@ -167,3 +168,9 @@ class SignInForm(GovukErrorsMixin, AuthenticationForm):
         "invalid_login": "Enter a correct username and password. Both are case-sensitive",
         "inactive": "This account is inactive: ask your council's administrator",
     }
+
+    def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
+        super().confirm_login_allowed(user)
+        refusal = password_refusal(user)
+        if refusal:
+            raise forms.ValidationError(refusal, code="sso_only")

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, User
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from civicp3.organisation.models import (
     Board,
@@ -22,9 +22,16 @@ class CouncilContext:
     councils: tuple[Council, ...]
 
 
-def council_context_for(user: AbstractBaseUser, council_id: object) -> CouncilContext:
-    """The person's councils, the current one (the chosen id if they belong to it) and roles."""
-    memberships = list(Membership.objects.filter(user=user).select_related("council"))
+def council_context_for(
+    user: AbstractBaseUser, council_id: object, scope: Q | None = None
+) -> CouncilContext:
+    """The person's councils, the current one (the chosen id if they belong to it) and roles.
+
+    `scope` limits the memberships counted (how the person signed in may open only some).
+    """
+    memberships = list(
+        Membership.objects.filter(user=user).filter(scope or Q()).select_related("council")
+    )
     councils = tuple(sorted({m.council for m in memberships}, key=lambda c: c.name))
     if not councils:
         return CouncilContext(council=None, roles=frozenset(), councils=())
