@@ -1,6 +1,7 @@
 """Demo data for the Maldon demo council: its 2024 Productivity Plan (seeds 000 and 001),
-endorsed by the Strategy and Resources Committee, submitted and published, and the committee
-report that took it to members with the plan attached."""
+endorsed by the Strategy and Resources Committee, submitted and published (each step kept as a
+snapshot of record), and the issued committee report that took it to members with the plan
+attached."""
 
 from datetime import date
 
@@ -104,7 +105,9 @@ def load_demo(council: Council) -> None:
     for to, details in steps:
         services.move_plan(plan=plan, to=to, actor=sponsor, **details)  # type: ignore[arg-type]
     if not CommitteeReport.objects.filter(council=council).exists():
-        services.save_committee_report(council=council, values=committee_values(plan))
+        report = services.save_committee_report(council=council, values=committee_values(plan))
+        pmo = User.objects.filter(username="pmo").first()
+        services.committee_report_issue(report=report, actor=pmo, on=date(2024, 6, 4))
 
 
 def committee_values(plan: Plan) -> dict[str, object]:

@@ -3,12 +3,28 @@
 
 from datetime import date
 
+from django.utils import timezone
+
 from civicp3.organisation.models import Council
 from civicp3.performance.documents import REPORTS
 from civicp3.productivity import selectors
 from civicp3.productivity.evidence import evidence_blocks
-from civicp3.productivity.models import Commitment, CommitteeReport, Plan
-from civicp3.reports.document import Document, Heading, Markdown, Paragraph, Table
+from civicp3.productivity.models import (
+    PLAN_STANDING,
+    Commitment,
+    CommitteeReport,
+    Plan,
+    PlanStatus,
+)
+from civicp3.reports.document import (
+    DRAFT,
+    NOT_COMPLETED,
+    Document,
+    Heading,
+    Markdown,
+    Paragraph,
+    Table,
+)
 
 # Plans and committee reports print in 12pt with space between lines, as councils publish them.
 PRINT_TEMPLATE = "productivity/print.html"
@@ -27,9 +43,19 @@ def _commitments_table(commitments: list[Commitment], today: date | None = None)
     )
 
 
-def plan_document(plan: Plan) -> Document:
+def plan_document(
+    plan: Plan, as_at: date | None = None, status: str = "", endorsement: bool = True
+) -> Document:
+    """The plan with its figures as at `as_at` (today) and its `status` (from the workflow);
+    `endorsement` False leaves out the endorsement line (the plan in the paper that asks for
+    it)."""
     council = plan.council
-    doc = Document(plan.title, caption=council.name)
+    doc = Document(
+        plan.title,
+        caption=council.name,
+        status=status or PLAN_STANDING[PlanStatus(plan.status)],
+        as_at=as_at or timezone.localdate(),
+    )
     if plan.foreword:
         doc.add(Heading("Foreword"), Markdown(plan.foreword))
     texts = selectors.theme_texts(plan)
@@ -46,7 +72,7 @@ def plan_document(plan: Plan) -> Document:
     commitments = list(plan.commitments.all())
     if commitments:
         doc.add(Heading("Our commitments"), _commitments_table(commitments))
-    if plan.endorsed_on:
+    if plan.endorsed_on and endorsement:
         doc.add(
             Paragraph(
                 f"Endorsed by {plan.committee} on {plan.endorsed_on:%-d %B %Y}"
@@ -60,7 +86,9 @@ def update_document(plan: Plan, today: date) -> Document:
     """The six-monthly update: progress against the plan's commitments and its figures now."""
     council = plan.council
     audience = plan.committee or "the committee"
-    doc = Document(f"Six-monthly update on the {plan.title}", caption=council.name)
+    doc = Document(
+        f"Six-monthly update on the {plan.title}", caption=council.name, status=DRAFT, as_at=today
+    )
     doc.add(
         Paragraph(f"Progress for {audience} at {today:%-d %B %Y}, generated from the data."),
         Heading("Progress against commitments"),
@@ -93,11 +121,35 @@ IMPLICATIONS: tuple[tuple[str, str], ...] = (
     ("Impact on climate change", "impact_climate"),
     ("Procurement implications", "impact_procurement"),
 )
-NONE = "None."
+OFFICERS: tuple[tuple[str, str], ...] = (
+    ("Chief executive", "chief_executive"),
+    ("S151 officer", "s151_officer"),
+    ("Monitoring officer", "monitoring_officer"),
+)
+
+
+def committee_gaps(report: CommitteeReport) -> list[tuple[str, str]]:
+    """(field, message) for every section left blank and every statutory officer who has not
+    signed: each blocks issuing the report."""
+    gaps = [
+        (name, f"Enter the {heading.lower()}")
+        for heading, name in (*SECTIONS, *IMPLICATIONS, ("Background papers", "background_papers"))
+        if not getattr(report, name).strip()
+    ]
+    for label, name in OFFICERS:
+        if not getattr(report, name) or not getattr(report, f"{name}_on"):
+            gaps.append((name, f"The {label.lower()} has not signed the report off"))
+    return gaps
+
+
+def _text(report: CommitteeReport, name: str) -> Markdown:
+    return Markdown(getattr(report, name) or f"**{NOT_COMPLETED}**")
 
 
 def committee_document(report: CommitteeReport, council: Council, today: date) -> Document:
-    doc = Document(report.title, caption=council.name)
+    doc = Document(
+        report.title, caption=council.name, status=report.get_status_display(), as_at=today
+    )
     doc.add(
         Paragraph(f"Report of {report.author} to {report.committee}"),
         Paragraph(f"Meeting on {report.meeting_date:%-d %B %Y}"),
@@ -105,13 +157,13 @@ def committee_document(report: CommitteeReport, council: Council, today: date) -
     if report.contact:
         doc.add(Paragraph(f"Author and contact: {report.author}, {report.contact}"))
     for number, (heading, name) in enumerate(SECTIONS, start=1):
-        doc.add(Heading(f"{number}. {heading}"), Markdown(getattr(report, name) or NONE))
+        doc.add(Heading(f"{number}. {heading}"), _text(report, name))
     doc.add(Heading(f"{len(SECTIONS) + 1}. Implications"))
     for heading, name in IMPLICATIONS:
-        doc.add(Heading(heading, level=3), Markdown(getattr(report, name) or NONE))
+        doc.add(Heading(heading, level=3), _text(report, name))
     doc.add(
         Heading("Background papers"),
-        Markdown(report.background_papers or NONE),
+        _text(report, "background_papers"),
         Heading("Enquiries to"),
         Paragraph(report.enquiries_to or report.author),
         Heading("Statutory officers' approvals"),
@@ -119,15 +171,23 @@ def committee_document(report: CommitteeReport, council: Council, today: date) -
             "Statutory officers' approvals",
             ("Officer", "Name", "Date approved"),
             [
-                ("Chief executive", report.chief_executive, report.chief_executive_on),
-                ("S151 officer", report.s151_officer, report.s151_officer_on),
-                ("Monitoring officer", report.monitoring_officer, report.monitoring_officer_on),
+                (
+                    label,
+                    getattr(report, name) or "Awaiting",
+                    getattr(report, f"{name}_on") or "Awaiting",
+                )
+                for label, name in OFFICERS
             ],
         ),
     )
     appendix = 1
     if report.appendix_plan is not None:
-        doc.append_appendix(f"Appendix {appendix}", plan_document(report.appendix_plan))
+        # The plan as members read it before the meeting: endorsed only if that was earlier.
+        plan = report.appendix_plan
+        earlier = bool(plan.endorsed_on and plan.endorsed_on < report.meeting_date)
+        doc.append_appendix(
+            f"Appendix {appendix}", plan_document(plan, as_at=today, endorsement=earlier)
+        )
         appendix += 1
     if report.appendix_report in REPORTS:
         built = REPORTS[report.appendix_report].build(council, today)

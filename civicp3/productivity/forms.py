@@ -143,6 +143,17 @@ class EndorsementForm(GovukErrorsMixin, forms.Form):
     )
 
 
+class NewVersionForm(GovukErrorsMixin, forms.Form):
+    """Starting a new version of a published plan is a deliberate act: say why."""
+
+    reason = forms.CharField(
+        label="Why a new version is needed",
+        max_length=300,
+        help_text="The published plan stays on the council's website until the new version "
+        "is endorsed and published.",
+    )
+
+
 class DatedForm(GovukErrorsMixin, forms.Form):
     on = _date("Date")
 

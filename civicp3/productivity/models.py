@@ -12,6 +12,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from civicp3.organisation.models import CouncilOwned
+from civicp3.reports.document import DRAFT
 
 
 class ReturnTemplate(CouncilOwned):
@@ -58,6 +59,16 @@ class PlanStatus(models.TextChoices):
     ENDORSED = "endorsed", "Endorsed by members"
     SUBMITTED = "submitted", "Submitted"
     PUBLISHED = "published", "Published"
+
+
+# How a plan's status prints on the document itself.
+PLAN_STANDING = {
+    PlanStatus.DRAFT: DRAFT,
+    PlanStatus.REVIEW: DRAFT,
+    PlanStatus.ENDORSED: "Endorsed",
+    PlanStatus.SUBMITTED: "Submitted",
+    PlanStatus.PUBLISHED: "Published",
+}
 
 
 class Plan(CouncilOwned):
@@ -159,7 +170,15 @@ class PlanVersion(CouncilOwned):
 class CommitteeReport(CouncilOwned):
     """A report to committee in the councils' template, sections in the template's order."""
 
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ISSUED = "issued", "Issued"
+
     number = models.PositiveIntegerField(editable=False)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    issued_on = models.DateField(null=True, blank=True, editable=False)
     title = models.CharField(max_length=300)
     committee = models.CharField(max_length=200)
     meeting_date = models.DateField("date of the meeting")
@@ -213,6 +232,70 @@ class CommitteeReport(CouncilOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("committee-report", args=[self.number])
+
+
+def snapshot_path(snapshot: "Snapshot", filename: str) -> str:
+    return f"snapshots/{snapshot.council.slug}/{filename}"
+
+
+class Snapshot(CouncilOwned):
+    """A document of record as it was endorsed, submitted, published or issued: the page, PDF
+    and Word file exactly as members and the public read them (in storage, each with its
+    SHA-256) and the figures behind them. Written once and never rendered again."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="snapshots"
+    )
+    committee_report = models.ForeignKey(
+        CommitteeReport, on_delete=models.CASCADE, null=True, blank=True, related_name="snapshots"
+    )
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=20)  # as printed: Endorsed, Submitted, Published, Issued
+    title = models.CharField(max_length=300)
+    as_at = models.DateField("figures as at")
+    figures = models.JSONField(default=dict)
+    text = models.TextField()
+    pages = models.PositiveSmallIntegerField()
+    html = models.FileField(upload_to=snapshot_path)
+    html_sha256 = models.CharField(max_length=64)
+    pdf = models.FileField(upload_to=snapshot_path)
+    pdf_sha256 = models.CharField(max_length=64)
+    docx = models.FileField(upload_to=snapshot_path)
+    docx_sha256 = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    FORMATS = ("html", "pdf", "docx")
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(plan__isnull=False, committee_report__isnull=True)
+                | models.Q(plan__isnull=True, committee_report__isnull=False),
+                name="snapshot_of_one_document",
+            ),
+            models.UniqueConstraint(fields=["plan", "number"], name="snapshot_plan_number"),
+            models.UniqueConstraint(
+                fields=["committee_report", "number"], name="snapshot_report_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.status}, figures as at {self.as_at:%-d %B %Y}"
+
+    def read(self, fmt: str) -> bytes:
+        """The stored file, as it was written."""
+        with getattr(self, fmt).open("rb") as handle:
+            data: bytes = handle.read()
+        return data
+
+    def page_html(self) -> str:
+        """The document's part of the stored page (its body), for the public page."""
+        html = self.read("html").decode()
+        return html[html.index("<body>") + len("<body>") : html.rindex("</body>")]
 
 
 # The fields a person fills in, in the template's order.

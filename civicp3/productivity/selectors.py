@@ -7,12 +7,14 @@ from django.db.models import Q, QuerySet
 
 from civicp3.organisation.models import Council
 from civicp3.productivity.models import (
+    PLAN_STANDING,
     CommitteeReport,
     Plan,
     PlanStatus,
     PlanVersion,
     ReturnTemplate,
     SharedSection,
+    Snapshot,
     Theme,
 )
 
@@ -21,8 +23,52 @@ def plans_for(council: Council) -> QuerySet[Plan]:
     return Plan.objects.for_council(council).select_related("template")
 
 
+PUBLISHED = PLAN_STANDING[PlanStatus.PUBLISHED]
+
+
 def published_plans(council: Council) -> QuerySet[Plan]:
-    return plans_for(council).filter(status=PlanStatus.PUBLISHED)
+    """Plans with a published snapshot (still on the public page while a new version is
+    drafted)."""
+    return plans_for(council).filter(snapshots__status=PUBLISHED).distinct()
+
+
+def snapshots_for(
+    *, plan: Plan | None = None, report: CommitteeReport | None = None
+) -> QuerySet[Snapshot]:
+    """The plan's or report's snapshots of record, oldest first."""
+    if plan is not None:
+        return Snapshot.objects.filter(plan=plan).select_related("created_by")
+    return Snapshot.objects.filter(committee_report=report).select_related("created_by")
+
+
+def latest_snapshot(
+    *, plan: Plan | None = None, report: CommitteeReport | None = None, status: str = ""
+) -> Snapshot | None:
+    """The newest snapshot of record of the plan or report (of that status, if given)."""
+    found = snapshots_for(plan=plan, report=report)
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("-number").first()
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    name: str
+    then: str  # "" when the figure is new
+    now: str  # "" when the figure has gone
+
+
+def figure_changes(then: dict[str, str], now: dict[str, str]) -> list[FigureChange]:
+    """Each figure that differs between a snapshot and the working copy, in the working
+    copy's order, then the figures that have gone."""
+    changed = [
+        FigureChange(name, then.get(name, ""), value)
+        for name, value in now.items()
+        if then.get(name) != value
+    ]
+    return changed + [
+        FigureChange(name, value, "") for name, value in then.items() if name not in now
+    ]
 
 
 def templates_for(council: Council) -> QuerySet[ReturnTemplate]:

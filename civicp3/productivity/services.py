@@ -4,20 +4,29 @@ Each runs in a transaction, keeps a version of the plan's text where the plan ch
 refuses an illegal move with a `PlanError` that names the field and says why in plain words.
 """
 
-from dataclasses import dataclass
+import dataclasses
+import hashlib
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from civicp3.organisation.models import Council
 from civicp3.organisation.services import lock_council, next_number
-from civicp3.productivity.documents import plan_document
+from civicp3.productivity.documents import (
+    PRINT_TEMPLATE,
+    committee_document,
+    committee_gaps,
+    plan_document,
+)
 from civicp3.productivity.evidence import EVIDENCE
 from civicp3.productivity.models import (
     COMMITTEE_REPORT_FIELDS,
+    PLAN_STANDING,
     Commitment,
     CommitteeReport,
     Narrative,
@@ -26,16 +35,21 @@ from civicp3.productivity.models import (
     PlanVersion,
     ReturnTemplate,
     SharedSection,
+    Snapshot,
     Theme,
 )
+from civicp3.reports.document import Document
+from civicp3.reports.render import render_record
 
 Actor = AbstractBaseUser | None
 
 
-@dataclass
+@dataclasses.dataclass
 class PlanError(Exception):
     message: str
     field: str | None = None
+    # Every (field, message) that stops a report being issued, when there are several.
+    gaps: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
     def __str__(self) -> str:
         return self.message
@@ -50,8 +64,11 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     },
     PlanStatus.ENDORSED: {PlanStatus.SUBMITTED: "Submission recorded"},
     PlanStatus.SUBMITTED: {PlanStatus.PUBLISHED: "Published"},
-    PlanStatus.PUBLISHED: {},
+    # The published plan stays on record; changing it means starting a new version on purpose.
+    PlanStatus.PUBLISHED: {PlanStatus.DRAFT: "New version started"},
 }
+# The moves that keep the plan as it stands then: a snapshot of record.
+OF_RECORD = (PlanStatus.ENDORSED, PlanStatus.SUBMITTED, PlanStatus.PUBLISHED)
 # The text can change while drafting, and after endorsement to add the committee's amendments.
 EDITABLE = (PlanStatus.DRAFT, PlanStatus.ENDORSED)
 
@@ -67,6 +84,42 @@ def _snapshot(plan: Plan, label: str, actor: Actor) -> PlanVersion:
         text=plan_document(plan).text(),
         created_by=actor,
     )
+
+
+def snapshot_record(
+    *,
+    document: Document,
+    actor: Actor,
+    plan: Plan | None = None,
+    report: CommitteeReport | None = None,
+) -> Snapshot:
+    """Render the document once and store its page, PDF and Word file (through the storage
+    API, each with its SHA-256) and the figures in it. Call inside the move's transaction."""
+    owner: Plan | CommitteeReport | None = plan or report
+    if owner is None or (plan is not None and report is not None):
+        raise ValueError("A snapshot is of one plan or one committee report")
+    files = render_record(document, PRINT_TEMPLATE)
+    last = owner.snapshots.aggregate(n=Max("number"))["n"] or 0
+    snapshot = Snapshot(
+        council=owner.council,
+        plan=plan,
+        committee_report=report,
+        number=last + 1,
+        status=document.status,
+        title=document.title,
+        as_at=document.as_at or timezone.localdate(),
+        figures=document.figures(),
+        text=document.text(),
+        pages=files.pages,
+        created_by=actor,
+    )
+    stem = f"{'plan' if plan else 'committee-report'}-{owner.pk}-{snapshot.number}"
+    for fmt in Snapshot.FORMATS:
+        data: bytes = getattr(files, fmt)
+        getattr(snapshot, fmt).save(f"{stem}.{fmt}", ContentFile(data), save=False)
+        setattr(snapshot, f"{fmt}_sha256", hashlib.sha256(data).hexdigest())
+    snapshot.save()
+    return snapshot
 
 
 @transaction.atomic
@@ -227,9 +280,11 @@ def move_plan(
     committee: str = "",
     on: date | None = None,
     amendments: str = "",
+    reason: str = "",
 ) -> Plan:
     """Take the plan one step through its workflow; `on` is the meeting, submission or
-    publication date."""
+    publication date. Endorsement, submission and publication each keep a snapshot of record;
+    a new version of a published plan needs a `reason` and starts again from draft."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     allowed = TRANSITIONS[plan.status]
     if to not in allowed:
@@ -248,9 +303,21 @@ def move_plan(
     elif to == PlanStatus.PUBLISHED:
         _need(on, "Enter the date the plan was published", "on")
         plan.published_on = on
+    elif plan.status == PlanStatus.PUBLISHED:
+        _need(reason.strip(), "Enter why a new version of the plan is needed", "reason")
+        # The published snapshot stays on record (and on the public page); the new version
+        # goes through review, endorsement and publication afresh.
+        plan.committee, plan.amendments = "", ""
+        plan.endorsed_on = plan.submitted_on = plan.published_on = None
     plan.status = to
     plan.save()
-    _snapshot(plan, allowed[to], actor)
+    _snapshot(plan, f"{allowed[to]}: {reason.strip()}" if reason else allowed[to], actor)
+    if to in OF_RECORD:
+        snapshot_record(
+            document=plan_document(plan, status=PLAN_STANDING[PlanStatus(to)]),
+            actor=actor,
+            plan=plan,
+        )
     return plan
 
 
@@ -264,6 +331,8 @@ def save_committee_report(
     values: dict[str, Any],
     report: CommitteeReport | None = None,
 ) -> CommitteeReport:
+    if report is not None and report.status == CommitteeReport.Status.ISSUED:
+        raise PlanError("The report has been issued: it is on record and cannot be changed")
     plan = values.get("appendix_plan")
     if plan is not None and plan.council_id != council.pk:
         raise PlanError("Choose one of your council's plans", "appendix_plan")
@@ -276,3 +345,26 @@ def save_committee_report(
     report.appendix_plan = plan
     report.save()
     return report
+
+
+@transaction.atomic
+def committee_report_issue(
+    *, report: CommitteeReport, actor: Actor = None, on: date | None = None
+) -> Snapshot:
+    """Issue the report to the committee: refused, naming each gap, while a section is blank
+    or a statutory officer has not signed; then kept as a snapshot of record."""
+    report = (
+        CommitteeReport.objects.select_for_update()
+        .select_related("council", "appendix_plan")
+        .get(pk=report.pk)
+    )
+    if report.status == CommitteeReport.Status.ISSUED:
+        raise PlanError("The report has already been issued")
+    gaps = committee_gaps(report)
+    if gaps:
+        raise PlanError("The report cannot be issued until every gap is filled", gaps=gaps)
+    report.status = CommitteeReport.Status.ISSUED
+    report.issued_on = on or timezone.localdate()
+    report.save(update_fields=["status", "issued_on"])
+    document = committee_document(report, report.council, timezone.localdate())
+    return snapshot_record(document=document, actor=actor, report=report)

@@ -38,13 +38,24 @@ urlpatterns = [
     path(P + "<int:pk>/prepare/<str:fmt>/", views.plan_prepare, name="productivity-prepare"),
     path(P + "<int:pk>/download/<str:fmt>/", views.plan_download, name="productivity-download"),
     path(
+        P + "<int:pk>/record/<int:number>/<str:fmt>/",
+        views.plan_record,
+        name="productivity-record",
+    ),
+    path(
         "published/<slug:council>/productivity-plan/<int:pk>/",
         views.plan_public,
         name="productivity-plan-public",
+    ),
+    path(
+        "published/<slug:council>/productivity-plan/<int:pk>/<str:fmt>/",
+        views.plan_public_download,
+        name="productivity-plan-public-download",
     ),
     path(C, views.committee_reports, name="committee-reports"),
     path(C + "new/", views.committee_report_edit, name="committee-report-new"),
     path(C + "<int:number>/", views.committee_report, name="committee-report"),
     path(C + "<int:number>/edit/", views.committee_report_edit, name="committee-report-edit"),
+    path(C + "<int:number>/issue/", views.committee_report_issue, name="committee-report-issue"),
     path(C + "<int:number>/<str:fmt>/", views.committee_report, name="committee-report-download"),
 ]

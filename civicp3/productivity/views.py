@@ -8,6 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -37,6 +38,7 @@ from civicp3.productivity.forms import (
     CommitteeReportForm,
     DatedForm,
     EndorsementForm,
+    NewVersionForm,
     PlanForm,
     PlanTextForm,
     ReviewForm,
@@ -45,7 +47,14 @@ from civicp3.productivity.forms import (
     ThemeForm,
     UseSharedForm,
 )
-from civicp3.productivity.models import Commitment, CommitteeReport, Plan, PlanStatus
+from civicp3.productivity.models import (
+    PLAN_STANDING,
+    Commitment,
+    CommitteeReport,
+    Plan,
+    PlanStatus,
+    Snapshot,
+)
 from civicp3.reports.document import Document
 from civicp3.reports.render import CONTENT_TYPES, document_pages, document_response
 
@@ -122,11 +131,14 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 
 
 def _move_forms(plan: Plan, data: Any = None, to: str = "") -> list[dict[str, Any]]:
+    new_version = plan.status == PlanStatus.PUBLISHED
     return [
         {
             "to": target,
-            "button": MOVE_BUTTONS[target],
-            "form": MOVE_FORMS[target](data if target == to else None, prefix=target),
+            "button": "Start a new version" if new_version else MOVE_BUTTONS[target],
+            "form": (NewVersionForm if new_version else MOVE_FORMS[target])(
+                data if target == to else None, prefix=target
+            ),
         }
         for target in services.TRANSITIONS[plan.status]
     ]
@@ -141,6 +153,7 @@ def _length(plan: Plan, document: Document) -> dict[str, Any]:
 
 def _plan_page(request: HttpRequest, plan: Plan, moves: list[dict[str, Any]]) -> HttpResponse:
     document = plan_document(plan)
+    record = selectors.latest_snapshot(plan=plan)
     roles = current_roles(request)
     bound = next((m["form"] for m in moves if m["form"].is_bound), None)
     return render(
@@ -153,6 +166,11 @@ def _plan_page(request: HttpRequest, plan: Plan, moves: list[dict[str, Any]]) ->
             "moves": moves if can(roles, "plans.approve") else [],
             "may_edit": can(roles, "plans.edit") and plan.status in services.EDITABLE,
             "commitments": plan.commitments.all(),
+            "record": record,
+            "records": selectors.snapshots_for(plan=plan),
+            "changes": selectors.figure_changes(record.figures, document.figures())
+            if record
+            else [],
             "formats": FORMATS,
             "form": bound,
             "errors": _error_links(bound),
@@ -327,10 +345,43 @@ def commitment_done(request: HttpRequest, pk: int, commitment: int) -> HttpRespo
     return redirect(plan)
 
 
+def snapshot_download(snapshot: Snapshot, fmt: str, filename: str) -> HttpResponse:
+    """The stored file of record, byte for byte."""
+    if fmt not in Snapshot.FORMATS:
+        raise Http404("No such format")
+    response = HttpResponse(
+        snapshot.read(fmt), content_type=CONTENT_TYPES.get(fmt, "text/html; charset=utf-8")
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def _plan_filename(plan: Plan) -> str:
+    return f"productivity-plan-{plan.council.slug}-{plan.pk}"
+
+
+def _published(plan: Plan) -> Snapshot | None:
+    """The snapshot every download of a published plan serves."""
+    if plan.status != PlanStatus.PUBLISHED:
+        return None
+    return selectors.latest_snapshot(plan=plan, status=PLAN_STANDING[PlanStatus.PUBLISHED])
+
+
 @council_view("plans.view")
 def plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = _plan(request, pk)
-    return download(plan_document(plan), fmt, f"productivity-plan-{plan.council.slug}-{plan.pk}")
+    record = _published(plan)
+    if record is not None:
+        return snapshot_download(record, fmt, _plan_filename(plan))
+    return download(plan_document(plan), fmt, _plan_filename(plan))
+
+
+@council_view("plans.view")
+def plan_record(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+    """A snapshot of record of the plan (endorsed, submitted or published)."""
+    plan = _plan(request, pk)
+    record = get_object_or_404(selectors.snapshots_for(plan=plan), number=number)
+    return snapshot_download(record, fmt, f"{_plan_filename(plan)}-{record.status.lower()}")
 
 
 @require_POST
@@ -340,6 +391,8 @@ def plan_prepare(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = _plan(request, pk)
     if fmt not in DOCUMENT_FORMATS:
         raise Http404("No such format")
+    if _published(plan) is not None:  # nothing to prepare: the file of record is stored
+        return redirect("productivity-download", pk=plan.pk, fmt=fmt)
     job = jobs.start(
         current_council(request),
         request.user,  # type: ignore[arg-type]
@@ -381,13 +434,30 @@ def plan_update(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     return render(request, "productivity/update.html", {"plan": plan, "document": document})
 
 
-@public_view("The council publishes its endorsed Productivity Plan on its website.")
-def plan_public(request: HttpRequest, council: str, pk: int) -> HttpResponse:
+def _public_record(council: str, pk: int) -> tuple[Plan, Snapshot]:
     found = get_object_or_404(Council, slug=council)
     plan = get_object_or_404(selectors.published_plans(found), pk=pk)
+    record = selectors.latest_snapshot(plan=plan, status=PLAN_STANDING[PlanStatus.PUBLISHED])
+    if record is None:
+        raise Http404("The plan has not been published")
+    return plan, record
+
+
+@public_view("The council publishes its endorsed Productivity Plan on its website.")
+def plan_public(request: HttpRequest, council: str, pk: int) -> HttpResponse:
+    """The plan exactly as published (its stored snapshot), however the data has moved on."""
+    plan, record = _public_record(council, pk)
     return render(
-        request, "productivity/public.html", {"plan": plan, "document": plan_document(plan)}
+        request,
+        "productivity/public.html",
+        {"plan": plan, "record": record, "record_html": record.page_html()},
     )
+
+
+@public_view("The published plan's PDF and Word files, as published, for the public.")
+def plan_public_download(request: HttpRequest, council: str, pk: int, fmt: str) -> HttpResponse:
+    plan, record = _public_record(council, pk)
+    return snapshot_download(record, fmt, _plan_filename(plan))
 
 
 # --- Committee reports ---
@@ -434,23 +504,56 @@ def committee_report_edit(request: HttpRequest, number: int = 0) -> HttpResponse
     )
 
 
-@council_view("plans.view")
-def committee_report(request: HttpRequest, number: int, fmt: str = "") -> HttpResponse:
-    report = _report(request, number)
+def _committee_page(
+    request: HttpRequest, report: CommitteeReport, errors: list[tuple[str, str]] | None = None
+) -> HttpResponse:
     council = current_council(request)
-    document = committee_document(report, council, timezone.localdate())
-    if fmt:
-        return download(document, fmt, f"committee-report-{council.slug}-{report.number}")
+    record = selectors.latest_snapshot(report=report)
+    editable = report.status == CommitteeReport.Status.DRAFT
     return render(
         request,
         "productivity/committee_report.html",
         {
             "report": report,
-            "document": document,
+            "record": record,
+            "record_html": record.page_html() if record else "",
+            "document": None
+            if record
+            else committee_document(report, council, timezone.localdate()),
             "formats": FORMATS,
-            "may_edit": can(current_roles(request), "plans.edit"),
+            "may_edit": editable and can(current_roles(request), "plans.edit"),
+            "errors": errors or [],
         },
+        status=400 if errors else 200,
     )
+
+
+@council_view("plans.view")
+def committee_report(request: HttpRequest, number: int, fmt: str = "") -> HttpResponse:
+    """The draft as it reads now; once issued, the stored snapshot of record."""
+    report = _report(request, number)
+    council = current_council(request)
+    if fmt:
+        filename = f"committee-report-{council.slug}-{report.number}"
+        record = selectors.latest_snapshot(report=report)
+        if record is not None:
+            return snapshot_download(record, fmt, filename)
+        return download(committee_document(report, council, timezone.localdate()), fmt, filename)
+    return _committee_page(request, report)
+
+
+@require_POST
+@council_view("plans.edit")
+def committee_report_issue(request: HttpRequest, number: int) -> HttpResponse:
+    report = _report(request, number)
+    try:
+        services.committee_report_issue(report=report, actor=request.user)  # type: ignore[arg-type]
+    except services.PlanError as error:
+        edit = reverse("committee-report-edit", args=[report.number])
+        gaps = [(f"{edit}#id_{name}", message) for name, message in error.gaps]
+        return _committee_page(request, report, gaps or [("issue", error.message)])
+    messages.success(request, f"Committee report issued: {report.title}")
+    return redirect(report)
 
 
 # --- Return templates (data, not code) ---
