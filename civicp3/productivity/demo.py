@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 
 from civicp3.organisation.models import Council
 from civicp3.productivity import services
-from civicp3.productivity.defaults import ensure_templates
+from civicp3.productivity.defaults import ensure_committee_templates, ensure_templates
 from civicp3.productivity.models import CommitteeReport, Plan, PlanStatus
 
 TITLE = "Maldon District Council Productivity Plan 2024"
@@ -105,7 +105,9 @@ def load_demo(council: Council) -> None:
     for to, details in steps:
         services.move_plan(plan=plan, to=to, actor=sponsor, **details)  # type: ignore[arg-type]
     if not CommitteeReport.objects.filter(council=council).exists():
-        report = services.save_committee_report(council=council, values=committee_values(plan))
+        template = ensure_committee_templates(council)[0]  # Maldon's own (seed 000)
+        values = committee_values(plan) | {"template": template}
+        report = services.save_committee_report(council=council, values=values)
         pmo = User.objects.filter(username="pmo").first()
         services.committee_report_issue(report=report, actor=pmo, on=date(2024, 6, 4))
 

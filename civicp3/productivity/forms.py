@@ -5,10 +5,12 @@ from django import forms
 from civicp3.forms import GovukErrorsMixin
 from civicp3.organisation.models import Council
 from civicp3.performance.documents import REPORTS
+from civicp3.productivity.documents import SECTION_FIELDS
 from civicp3.productivity.evidence import EVIDENCE
 from civicp3.productivity.models import (
     COMMITTEE_REPORT_FIELDS,
     CommitteeReport,
+    CommitteeSection,
     ReturnTemplate,
     SharedSection,
     Theme,
@@ -178,9 +180,21 @@ class CommitteeReportForm(GovukErrorsMixin, forms.ModelForm):
             )
         }
 
-    def __init__(self, *args: Any, plans: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plans: Any, templates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["appendix_plan"].queryset = plans  # type: ignore[attr-defined]
+        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
+
+
+class CommitteeSectionForm(GovukErrorsMixin, forms.Form):
+    """Add a section to a committee report template, or change one."""
+
+    field = forms.ChoiceField(label="What it shows", choices=list(SECTION_FIELDS.items()))
+    heading = forms.CharField(label="Heading", max_length=300)
+    part = forms.ChoiceField(label="Set out as", choices=CommitteeSection.Part.choices)
+    required = forms.BooleanField(
+        label="It must be completed before the report is issued", required=False, initial=True
+    )

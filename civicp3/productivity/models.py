@@ -167,8 +167,58 @@ class PlanVersion(CouncilOwned):
         return f"Version {self.number}: {self.label}"
 
 
+def default_officer_titles() -> list[str]:
+    return ["Chief executive", "S151 officer", "Monitoring officer"]
+
+
+class CommitteeTemplate(CouncilOwned):
+    """A council's committee report template: its header fields and numbered sections, in
+    order, as data the council edits (presets from Maldon, Derbyshire Dales, Oadby & Wigston)."""
+
+    name = models.CharField(max_length=200)
+    # What the template calls the three statutory officers, in order: head of paid service,
+    # chief finance (S151) officer, monitoring officer.
+    officer_titles = models.JSONField(default=default_officer_titles)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="committee_template_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommitteeSection(CouncilOwned):
+    class Part(models.TextChoices):
+        FIELD = "field", "Labelled field"
+        BODY = "body", "Numbered section (paragraphs 1.1, 1.2 …)"
+        IMPLICATION = "implication", "Item under a numbered 'Implications' section"
+
+    template = models.ForeignKey(
+        CommitteeTemplate, on_delete=models.CASCADE, related_name="sections"
+    )
+    order = models.PositiveSmallIntegerField()
+    field = models.CharField("what it shows", max_length=40)
+    heading = models.CharField(max_length=300)
+    part = models.CharField(max_length=20, choices=Part.choices, default=Part.BODY)
+    required = models.BooleanField("must be completed before issuing", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "order"], name="committee_section_order")
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
 class CommitteeReport(CouncilOwned):
-    """A report to committee in the councils' template, sections in the template's order."""
+    """A report to committee in the council's template, sections in the template's order."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -184,8 +234,24 @@ class CommitteeReport(CouncilOwned):
     meeting_date = models.DateField("date of the meeting")
     author = models.CharField("report of", max_length=200)
     contact = models.CharField("author contact", max_length=300, blank=True)
+    template = models.ForeignKey(
+        CommitteeTemplate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="report template",
+    )
+    open_or_exempt = models.CharField("open or exempt report", max_length=100, blank=True)
+    wards_affected = models.CharField(max_length=300, blank=True)
     purpose = models.TextField("purpose of the report")
+    summary = models.TextField("report summary", blank=True)
+    background = models.TextField(blank=True)
     recommendations = models.TextField()
+    strategic_objectives = models.TextField(blank=True)
+    other_committee = models.TextField("consideration by council or other committee", blank=True)
+    council_approval = models.TextField("council approval required", blank=True)
+    exempt = models.TextField("exempt from press or public", blank=True)
     key_issues = models.TextField("summary of key issues", blank=True)
     options = models.TextField("options considered", blank=True)
     consultation = models.TextField(blank=True)
@@ -200,16 +266,25 @@ class CommitteeReport(CouncilOwned):
     impact_legal = models.TextField("legal implications", blank=True)
     impact_climate = models.TextField("impact on climate change", blank=True)
     impact_procurement = models.TextField("procurement implications", blank=True)
+    impact_policy = models.TextField("policy implications", blank=True)
+    impact_human_rights = models.TextField("human rights", blank=True)
+    impact_health_safety = models.TextField("health and safety", blank=True)
+    corporate_risks = models.TextField(
+        "corporate risk management", blank=True, help_text="For example CR1, CR3, CR4"
+    )
     background_papers = models.TextField(blank=True)
     enquiries_to = models.CharField(max_length=300, blank=True)
     chief_executive = models.CharField("chief executive", max_length=200, blank=True)
     chief_executive_on = models.DateField("chief executive approved on", null=True, blank=True)
+    chief_executive_comment = models.TextField("chief executive's comments", blank=True)
     s151_officer = models.CharField("S151 officer", max_length=200, blank=True)
     s151_officer_on = models.DateField("S151 officer approved on", null=True, blank=True)
+    s151_officer_comment = models.TextField("S151 officer's comments", blank=True)
     monitoring_officer = models.CharField("monitoring officer", max_length=200, blank=True)
     monitoring_officer_on = models.DateField(
         "monitoring officer approved on", null=True, blank=True
     )
+    monitoring_officer_comment = models.TextField("monitoring officer's comments", blank=True)
     appendix_plan = models.ForeignKey(
         Plan,
         on_delete=models.SET_NULL,

@@ -9,6 +9,7 @@ from civicp3.organisation.models import Council
 from civicp3.productivity.models import (
     PLAN_STANDING,
     CommitteeReport,
+    CommitteeTemplate,
     Plan,
     PlanStatus,
     PlanVersion,
@@ -117,7 +118,11 @@ def versions_for(plan: Plan) -> QuerySet[PlanVersion]:
 
 
 def committee_reports_for(council: Council) -> QuerySet[CommitteeReport]:
-    return CommitteeReport.objects.for_council(council).select_related("appendix_plan")
+    return CommitteeReport.objects.for_council(council).select_related("appendix_plan", "template")
+
+
+def committee_templates_for(council: Council) -> QuerySet[CommitteeTemplate]:
+    return CommitteeTemplate.objects.for_council(council)
 
 
 @dataclass(frozen=True)

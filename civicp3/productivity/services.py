@@ -19,6 +19,7 @@ from civicp3.organisation.models import Council
 from civicp3.organisation.services import lock_council, next_number
 from civicp3.productivity.documents import (
     PRINT_TEMPLATE,
+    SECTION_FIELDS,
     committee_document,
     committee_gaps,
     plan_document,
@@ -29,6 +30,8 @@ from civicp3.productivity.models import (
     PLAN_STANDING,
     Commitment,
     CommitteeReport,
+    CommitteeSection,
+    CommitteeTemplate,
     Narrative,
     Plan,
     PlanStatus,
@@ -321,7 +324,9 @@ def move_plan(
     return plan
 
 
-COMMITTEE_FIELDS = tuple(name for name in COMMITTEE_REPORT_FIELDS if name != "appendix_plan")
+COMMITTEE_FIELDS = tuple(
+    name for name in COMMITTEE_REPORT_FIELDS if name not in ("appendix_plan", "template")
+)
 
 
 @transaction.atomic
@@ -336,13 +341,16 @@ def save_committee_report(
     plan = values.get("appendix_plan")
     if plan is not None and plan.council_id != council.pk:
         raise PlanError("Choose one of your council's plans", "appendix_plan")
+    template = values.get("template")
+    if template is not None and template.council_id != council.pk:
+        raise PlanError("Choose one of your council's report templates", "template")
     if report is None:
         lock_council(council)
         report = CommitteeReport(council=council, number=next_number(CommitteeReport, council))
     for name in COMMITTEE_FIELDS:
         if name in values:
             setattr(report, name, values[name])
-    report.appendix_plan = plan
+    report.appendix_plan, report.template = plan, template
     report.save()
     return report
 
@@ -368,3 +376,68 @@ def committee_report_issue(
     report.save(update_fields=["status", "issued_on"])
     document = committee_document(report, report.council, timezone.localdate())
     return snapshot_record(document=document, actor=actor, report=report)
+
+
+def _section_field(field: str) -> None:
+    if field not in SECTION_FIELDS:
+        raise PlanError("Select what the section shows", "field")
+
+
+@transaction.atomic
+def committee_section_add(
+    *, template: CommitteeTemplate, field: str, heading: str, part: str, required: bool = True
+) -> CommitteeSection:
+    """A section at the end of the council's report template."""
+    _section_field(field)
+    if part not in CommitteeSection.Part.values:
+        raise PlanError("Select how the section is set out", "part")
+    last = template.sections.aggregate(n=Max("order"))["n"] or 0
+    return CommitteeSection.objects.create(
+        council=template.council,
+        template=template,
+        order=last + 1,
+        field=field,
+        heading=heading,
+        part=part,
+        required=required,
+    )
+
+
+@transaction.atomic
+def committee_section_update(
+    *, section: CommitteeSection, heading: str, part: str, required: bool
+) -> CommitteeSection:
+    """Rename a section, change how it is set out, or whether it must be completed."""
+    if not heading.strip():
+        raise PlanError("Enter the section's heading", "heading")
+    if part not in CommitteeSection.Part.values:
+        raise PlanError("Select how the section is set out", "part")
+    section.heading, section.part, section.required = heading.strip(), part, required
+    section.save(update_fields=["heading", "part", "required"])
+    return section
+
+
+@transaction.atomic
+def committee_section_move(*, section: CommitteeSection, up: bool) -> CommitteeSection:
+    """Swap the section with the one before (up) or after it."""
+    siblings = list(
+        CommitteeSection.objects.select_for_update().filter(template_id=section.template_id)
+    )
+    index = next(i for i, item in enumerate(siblings) if item.pk == section.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        raise PlanError(f"The section is already the {'first' if up else 'last'}")
+    a, b = siblings[index], siblings[other]
+    a_order, b_order = a.order, b.order
+    a.order = 0  # free the place: (template, order) is unique
+    a.save(update_fields=["order"])
+    b.order = a_order
+    b.save(update_fields=["order"])
+    a.order = b_order
+    a.save(update_fields=["order"])
+    return a
+
+
+@transaction.atomic
+def committee_section_remove(*, section: CommitteeSection) -> None:
+    section.delete()

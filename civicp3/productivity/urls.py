@@ -54,6 +54,22 @@ urlpatterns = [
     ),
     path(C, views.committee_reports, name="committee-reports"),
     path(C + "new/", views.committee_report_edit, name="committee-report-new"),
+    path(C + "templates/", views.committee_templates, name="committee-templates"),
+    path(
+        C + "templates/<int:pk>/sections/new/",
+        views.committee_section_edit,
+        name="committee-section-new",
+    ),
+    path(
+        C + "templates/<int:pk>/sections/<int:section>/",
+        views.committee_section_edit,
+        name="committee-section-edit",
+    ),
+    path(
+        C + "templates/<int:pk>/sections/<int:section>/<str:action>/",
+        views.committee_section_action,
+        name="committee-section-action",
+    ),
     path(C + "<int:number>/", views.committee_report, name="committee-report"),
     path(C + "<int:number>/edit/", views.committee_report_edit, name="committee-report-edit"),
     path(C + "<int:number>/issue/", views.committee_report_issue, name="committee-report-issue"),

@@ -25,9 +25,10 @@ from civicp3.organisation.scoping import (
     public_view,
 )
 from civicp3.productivity import selectors, services
-from civicp3.productivity.defaults import ensure_templates
+from civicp3.productivity.defaults import ensure_committee_templates, ensure_templates
 from civicp3.productivity.documents import (
     PRINT_TEMPLATE,
+    SECTION_FIELDS,
     committee_document,
     plan_document,
     update_document,
@@ -36,6 +37,7 @@ from civicp3.productivity.evidence import EVIDENCE
 from civicp3.productivity.forms import (
     CommitmentForm,
     CommitteeReportForm,
+    CommitteeSectionForm,
     DatedForm,
     EndorsementForm,
     NewVersionForm,
@@ -51,6 +53,8 @@ from civicp3.productivity.models import (
     PLAN_STANDING,
     Commitment,
     CommitteeReport,
+    CommitteeSection,
+    CommitteeTemplate,
     Plan,
     PlanStatus,
     Snapshot,
@@ -487,7 +491,10 @@ def committee_report_edit(request: HttpRequest, number: int = 0) -> HttpResponse
     council = current_council(request)
     report = _report(request, number) if number else None
     form = CommitteeReportForm(
-        request.POST or None, instance=report, plans=selectors.plans_for(council)
+        request.POST or None,
+        instance=report,
+        plans=selectors.plans_for(council),
+        templates=selectors.committee_templates_for(council),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -554,6 +561,96 @@ def committee_report_issue(request: HttpRequest, number: int) -> HttpResponse:
         return _committee_page(request, report, gaps or [("issue", error.message)])
     messages.success(request, f"Committee report issued: {report.title}")
     return redirect(report)
+
+
+# --- Committee report templates (data, not code) ---
+
+
+@council_view("plans.view")
+def committee_templates(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    ensure_committee_templates(council)
+    return render(
+        request,
+        "productivity/committee_templates.html",
+        {
+            "templates": selectors.committee_templates_for(council).prefetch_related("sections"),
+            "labels": SECTION_FIELDS,
+            "may_edit": can(current_roles(request), "plans.edit"),
+        },
+    )
+
+
+def _committee_template(request: HttpRequest, pk: int) -> CommitteeTemplate:
+    council = current_council(request)
+    return get_scoped_or_404(request, selectors.committee_templates_for(council), pk=pk)
+
+
+def _committee_section(request: HttpRequest, pk: int, section: int) -> CommitteeSection:
+    template = _committee_template(request, pk)
+    return get_object_or_404(
+        CommitteeSection, template=template, council=template.council, pk=section
+    )
+
+
+@council_view("plans.edit")
+def committee_section_edit(request: HttpRequest, pk: int, section: int = 0) -> HttpResponse:
+    """Add a section to the template (no `section`) or rename and re-set one."""
+    template = _committee_template(request, pk)
+    item = _committee_section(request, pk, section) if section else None
+    initial = (
+        {"field": item.field, "heading": item.heading, "part": item.part, "required": item.required}
+        if item
+        else None
+    )
+    form = CommitteeSectionForm(request.POST or None, initial=initial)
+    if item:
+        form.fields["field"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if item:
+                services.committee_section_update(
+                    section=item,
+                    heading=data["heading"],
+                    part=data["part"],
+                    required=data["required"],
+                )
+            else:
+                services.committee_section_add(template=template, **data)
+        except services.PlanError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"Section saved: {data['heading']}")
+            return redirect("committee-templates")
+    return render(
+        request,
+        "productivity/committee_section_edit.html",
+        {"form": form, "template": template, "section": item},
+    )
+
+
+@require_POST
+@council_view("plans.edit")
+def committee_section_action(
+    request: HttpRequest, pk: int, section: int, action: str
+) -> HttpResponse:
+    """Move a section up or down, or remove it."""
+    item = _committee_section(request, pk, section)
+    try:
+        if action in ("up", "down"):
+            services.committee_section_move(section=item, up=action == "up")
+        elif action == "remove":
+            services.committee_section_remove(section=item)
+        else:
+            raise Http404("No such action")
+    except services.PlanError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"Section {'removed' if action == 'remove' else 'moved'}: {item.heading}"
+        )
+    return redirect("committee-templates")
 
 
 # --- Return templates (data, not code) ---

@@ -16,7 +16,6 @@ from civicp3.performance import selectors as performance
 from civicp3.productivity.defaults import THEMES_2024
 from civicp3.productivity.demo import load_demo
 from civicp3.productivity.documents import (
-    IMPLICATIONS,
     PRINT_TEMPLATE,
     committee_document,
     plan_document,
@@ -27,17 +26,14 @@ from civicp3.reports.render import render_docx, render_pdf
 
 THEME_TITLES = [title for title, _, _ in THEMES_2024]
 COMMITTEE_SECTIONS = [
-    "Purpose of the report",
-    "Recommendations",
-    "Summary of key issues",
-    "Options considered",
-    "Consultation",
-    "Timetable",
-    "Conclusion",
-    "Impact on corporate priorities",
-    "Implications",
-    *[label for label, _ in IMPLICATIONS],
-    "Background papers",
+    "1. Purpose of the report",
+    "2. Recommendations",
+    "3. Summary of key issues",
+    "4. Conclusion",
+    "5. Impact on priorities as set out in the Corporate Plan",
+    "6. Implications",
+    "Appendices",
+    "Background Papers",
     "Enquiries to",
     "Statutory officers' approvals",
 ]
@@ -132,7 +128,12 @@ def test_the_committee_report_in_word_has_every_section_in_order_and_the_plan_ap
         "Report of Director of Strategy and Resources to Strategy and Resources Committee" in body
     )
     approvals = [[c.text for c in row.cells] for t in word.tables for row in t.rows]
-    assert ["S151 officer", "Director of Resources (S151 officer)", "3 June 2024"] in approvals
+    assert [
+        "Director of Resources (S151 officer)",
+        "Director of Resources (S151 officer)",
+        "None.",
+        "3 June 2024",
+    ] in approvals
 
 
 def test_the_commands_write_each_format(maldon: Council, tmp_path: Path) -> None:
