@@ -19,6 +19,7 @@ from civicp3.productivity.models import (
     Commitment,
     CommitteeReport,
     CommitteeSection,
+    Framework,
     Plan,
     PlanStatus,
 )
@@ -170,7 +171,8 @@ def _written(report: CommitteeReport, name: str) -> str:
     return str(getattr(report, name, "")).strip() or f"**{NOT_COMPLETED}**"
 
 
-_LIST_ITEM = re.compile(r"\s*([-*+]|\d+[.)])\s")
+# Lists, and items the writer numbered themselves ("(i)", "(a)"), keep their own numbers.
+_LIST_ITEM = re.compile(r"\s*([-*+]|\d+[.)]|\([ivx]+\)|\([a-z]\))\s")
 
 
 def _numbered(text: str, section: int) -> Markdown:
@@ -204,9 +206,45 @@ def _officers_table(report: CommitteeReport, heading: str, titles: list[str]) ->
     )
 
 
+def framework_document(framework: Framework, adopted: bool = True) -> Document:
+    """The strategy or framework with its key information; `adopted` False shows it as put
+    to members for adoption (in the paper that asks for it)."""
+    adopted = adopted and framework.approved_on is not None
+    approved = (
+        f"{framework.approving_committee}, {framework.approved_on:%-d %B %Y}"
+        if adopted and framework.approved_on
+        else f"For approval by {framework.approving_committee}"
+    )
+    doc = Document(
+        f"{framework.title} {framework.version}",
+        caption=framework.council.name,
+        status="Adopted" if adopted else DRAFT,
+    )
+    doc.add(
+        Table(
+            "Key information",
+            ("Item", "Detail"),
+            [
+                ("Authors", framework.authors or NOT_COMPLETED),
+                ("Accountable officer", framework.accountable_officer or NOT_COMPLETED),
+                ("The strategy applies to", framework.applies_to or NOT_COMPLETED),
+                ("Approved by", approved),
+                ("Next review due", framework.next_review),
+            ],
+        ),
+        Markdown(framework.body),
+    )
+    return doc
+
+
 def _appendices(report: CommitteeReport, council: Council, today: date) -> list[Document]:
-    """The report's appendices, in the order they are numbered."""
+    """The report's appendices, in the order they are numbered: what members adopt (a
+    framework), then the plan they approve, then a report they note."""
     found = []
+    framework = report.appendix_framework
+    if framework is not None:
+        earlier = bool(framework.approved_on and framework.approved_on < report.meeting_date)
+        found.append(framework_document(framework, adopted=earlier))
     if report.appendix_plan is not None:
         # The plan as members read it before the meeting: endorsed only if that was earlier.
         plan = report.appendix_plan

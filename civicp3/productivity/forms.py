@@ -9,8 +9,10 @@ from civicp3.productivity.documents import SECTION_FIELDS
 from civicp3.productivity.evidence import EVIDENCE
 from civicp3.productivity.models import (
     COMMITTEE_REPORT_FIELDS,
+    FRAMEWORK_FIELDS,
     CommitteeReport,
     CommitteeSection,
+    Framework,
     ReturnTemplate,
     SharedSection,
     Theme,
@@ -180,9 +182,12 @@ class CommitteeReportForm(GovukErrorsMixin, forms.ModelForm):
             )
         }
 
-    def __init__(self, *args: Any, plans: Any, templates: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, plans: Any, templates: Any, frameworks: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["appendix_plan"].queryset = plans  # type: ignore[attr-defined]
+        self.fields["appendix_framework"].queryset = frameworks  # type: ignore[attr-defined]
         self.fields["template"].queryset = templates  # type: ignore[attr-defined]
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
@@ -198,3 +203,11 @@ class CommitteeSectionForm(GovukErrorsMixin, forms.Form):
     required = forms.BooleanField(
         label="It must be completed before the report is issued", required=False, initial=True
     )
+
+
+class FrameworkForm(GovukErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = Framework
+        fields = FRAMEWORK_FIELDS
+        widgets = {"approved_on": DateInput(), "next_review": DateInput()}
+        help_texts = {"body": MARKDOWN_HINT}

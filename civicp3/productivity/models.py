@@ -167,6 +167,42 @@ class PlanVersion(CouncilOwned):
         return f"Version {self.number}: {self.label}"
 
 
+class Framework(CouncilOwned):
+    """A strategy or framework the council adopts (the PMO and Improvement Framework): a
+    record with its own review date, that a committee report can ask members to adopt and
+    attach as an appendix."""
+
+    title = models.CharField(max_length=300)
+    version = models.CharField(max_length=50, help_text="For example 2024 - 2027")
+    authors = models.TextField(blank=True)
+    accountable_officer = models.CharField(max_length=300, blank=True)
+    applies_to = models.CharField("the strategy applies to", max_length=300, blank=True)
+    approving_committee = models.CharField("committee that approves it", max_length=200)
+    approved_on = models.DateField("date approved", null=True, blank=True)
+    next_review = models.DateField("next review due")
+    body = models.TextField("text", help_text="Markdown")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "title", "version"], name="framework_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.version}"
+
+
+# The fields a person fills in for a framework, in order.
+FRAMEWORK_FIELDS = tuple(
+    field.name
+    for field in Framework._meta.local_fields
+    if field.editable and field.name not in ("id", "council")
+)
+
+
 def default_officer_titles() -> list[str]:
     return ["Chief executive", "S151 officer", "Monitoring officer"]
 
@@ -292,6 +328,15 @@ class CommitteeReport(CouncilOwned):
         blank=True,
         related_name="+",
         verbose_name="plan attached as an appendix",
+    )
+    appendix_framework = models.ForeignKey(
+        Framework,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="strategy or framework attached as an appendix",
+        help_text="Attached first, as councils put what members adopt before what they note",
     )
     appendix_report = models.CharField("report attached as an appendix", max_length=50, blank=True)
     history = HistoricalRecords()

@@ -27,11 +27,13 @@ from civicp3.productivity.documents import (
 from civicp3.productivity.evidence import EVIDENCE
 from civicp3.productivity.models import (
     COMMITTEE_REPORT_FIELDS,
+    FRAMEWORK_FIELDS,
     PLAN_STANDING,
     Commitment,
     CommitteeReport,
     CommitteeSection,
     CommitteeTemplate,
+    Framework,
     Narrative,
     Plan,
     PlanStatus,
@@ -325,7 +327,9 @@ def move_plan(
 
 
 COMMITTEE_FIELDS = tuple(
-    name for name in COMMITTEE_REPORT_FIELDS if name not in ("appendix_plan", "template")
+    name
+    for name in COMMITTEE_REPORT_FIELDS
+    if name not in ("appendix_plan", "appendix_framework", "template")
 )
 
 
@@ -344,13 +348,16 @@ def save_committee_report(
     template = values.get("template")
     if template is not None and template.council_id != council.pk:
         raise PlanError("Choose one of your council's report templates", "template")
+    framework = values.get("appendix_framework")
+    if framework is not None and framework.council_id != council.pk:
+        raise PlanError("Choose one of your council's frameworks", "appendix_framework")
     if report is None:
         lock_council(council)
         report = CommitteeReport(council=council, number=next_number(CommitteeReport, council))
     for name in COMMITTEE_FIELDS:
         if name in values:
             setattr(report, name, values[name])
-    report.appendix_plan, report.template = plan, template
+    report.appendix_plan, report.template, report.appendix_framework = plan, template, framework
     report.save()
     return report
 
@@ -441,3 +448,21 @@ def committee_section_move(*, section: CommitteeSection, up: bool) -> CommitteeS
 @transaction.atomic
 def committee_section_remove(*, section: CommitteeSection) -> None:
     section.delete()
+
+
+@transaction.atomic
+def framework_save(
+    *, council: Council, values: dict[str, Any], framework: Framework | None = None
+) -> Framework:
+    """Record a strategy or framework, or change one; its review date must follow approval."""
+    if framework is not None and framework.council_id != council.pk:
+        raise PlanError("Only the council that holds a framework can change it")
+    approved, review = values.get("approved_on"), values.get("next_review")
+    if approved and review and review <= approved:
+        raise PlanError("The next review must be after the date it was approved", "next_review")
+    framework = framework or Framework(council=council)
+    for name in FRAMEWORK_FIELDS:
+        if name in values:
+            setattr(framework, name, values[name])
+    framework.save()
+    return framework

@@ -5,7 +5,14 @@ from civicp3.productivity import views
 P = "productivity-plan/"
 C = "committee-reports/"
 
+F = "frameworks/"
+
 urlpatterns = [
+    path(F, views.frameworks, name="productivity-frameworks"),
+    path(F + "new/", views.framework_edit, name="productivity-framework-new"),
+    path(F + "<int:pk>/", views.framework_detail, name="productivity-framework"),
+    path(F + "<int:pk>/edit/", views.framework_edit, name="productivity-framework-edit"),
+    path(F + "<int:pk>/<str:fmt>/", views.framework_detail, name="productivity-framework-download"),
     path(P, views.plans, name="productivity-plans"),
     path(P + "new/", views.plan_new, name="productivity-plan-new"),
     path(P + "<int:pk>/", views.plan_detail, name="productivity-plan"),

@@ -30,6 +30,7 @@ from civicp3.productivity.documents import (
     PRINT_TEMPLATE,
     SECTION_FIELDS,
     committee_document,
+    framework_document,
     plan_document,
     update_document,
 )
@@ -40,6 +41,7 @@ from civicp3.productivity.forms import (
     CommitteeSectionForm,
     DatedForm,
     EndorsementForm,
+    FrameworkForm,
     NewVersionForm,
     PlanForm,
     PlanTextForm,
@@ -50,7 +52,6 @@ from civicp3.productivity.forms import (
     UseSharedForm,
 )
 from civicp3.productivity.models import (
-    PLAN_STANDING,
     Commitment,
     CommitteeReport,
     CommitteeSection,
@@ -108,6 +109,8 @@ def plans(request: HttpRequest) -> HttpResponse:
         "productivity/plans.html",
         {
             "page": _page(request, selectors.plans_for(council)),
+            "deadlines": selectors.deadlines(council, timezone.localdate()),
+            "today": timezone.localdate(),
             "may_edit": can(current_roles(request), "plans.edit"),
         },
     )
@@ -364,17 +367,10 @@ def _plan_filename(plan: Plan) -> str:
     return f"productivity-plan-{plan.council.slug}-{plan.pk}"
 
 
-def _published(plan: Plan) -> Snapshot | None:
-    """The snapshot every download of a published plan serves."""
-    if plan.status != PlanStatus.PUBLISHED:
-        return None
-    return selectors.latest_snapshot(plan=plan, status=PLAN_STANDING[PlanStatus.PUBLISHED])
-
-
 @council_view("plans.view")
 def plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = _plan(request, pk)
-    record = _published(plan)
+    record = selectors.published_snapshot(plan)
     if record is not None:
         return snapshot_download(record, fmt, _plan_filename(plan))
     return download(plan_document(plan), fmt, _plan_filename(plan))
@@ -395,7 +391,7 @@ def plan_prepare(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = _plan(request, pk)
     if fmt not in DOCUMENT_FORMATS:
         raise Http404("No such format")
-    if _published(plan) is not None:  # nothing to prepare: the file of record is stored
+    if selectors.published_snapshot(plan) is not None:  # the file of record is stored already
         return redirect("productivity-download", pk=plan.pk, fmt=fmt)
     job = jobs.start(
         current_council(request),
@@ -441,7 +437,7 @@ def plan_update(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
 def _public_record(council: str, pk: int) -> tuple[Plan, Snapshot]:
     found = get_object_or_404(Council, slug=council)
     plan = get_object_or_404(selectors.published_plans(found), pk=pk)
-    record = selectors.latest_snapshot(plan=plan, status=PLAN_STANDING[PlanStatus.PUBLISHED])
+    record = selectors.latest_snapshot(plan=plan, status=selectors.PUBLISHED)
     if record is None:
         raise Http404("The plan has not been published")
     return plan, record
@@ -495,6 +491,7 @@ def committee_report_edit(request: HttpRequest, number: int = 0) -> HttpResponse
         instance=report,
         plans=selectors.plans_for(council),
         templates=selectors.committee_templates_for(council),
+        frameworks=selectors.frameworks_for(council),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -561,6 +558,59 @@ def committee_report_issue(request: HttpRequest, number: int) -> HttpResponse:
         return _committee_page(request, report, gaps or [("issue", error.message)])
     messages.success(request, f"Committee report issued: {report.title}")
     return redirect(report)
+
+
+# --- Strategies and frameworks (documents of record members adopt) ---
+
+
+@council_view("plans.view")
+def frameworks(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    return render(
+        request,
+        "productivity/frameworks.html",
+        {
+            "frameworks": selectors.frameworks_for(council),
+            "today": timezone.localdate(),
+            "may_edit": can(current_roles(request), "plans.edit"),
+        },
+    )
+
+
+@council_view("plans.edit")
+def framework_edit(request: HttpRequest, pk: int = 0) -> HttpResponse:
+    council = current_council(request)
+    found = get_scoped_or_404(request, selectors.frameworks_for(council), pk=pk) if pk else None
+    form = FrameworkForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.framework_save(
+                council=council, values=form.cleaned_data, framework=found
+            )
+        except services.PlanError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"Framework saved: {saved}")
+            return redirect("productivity-framework", saved.pk)
+    return render(request, "productivity/framework_edit.html", {"form": form, "framework": found})
+
+
+@council_view("plans.view")
+def framework_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    found = get_scoped_or_404(request, selectors.frameworks_for(current_council(request)), pk=pk)
+    document = framework_document(found)
+    if fmt:
+        return download(document, fmt, f"framework-{found.council.slug}-{found.pk}")
+    return render(
+        request,
+        "productivity/framework.html",
+        {
+            "framework": found,
+            "document": document,
+            "formats": FORMATS,
+            "may_edit": can(current_roles(request), "plans.edit"),
+        },
+    )
 
 
 # --- Committee report templates (data, not code) ---

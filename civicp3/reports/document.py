@@ -93,7 +93,7 @@ Block = Heading | Paragraph | Figures | Table | Figure | Markdown | PageBreak
 
 # A document of record says where it stands; anything not yet issued is marked DRAFT.
 DRAFT = "Draft"
-ISSUED = ("Issued", "Endorsed", "Submitted", "Published")
+ISSUED = ("Issued", "Endorsed", "Submitted", "Published", "Adopted")
 NOT_COMPLETED = "Not yet completed"
 
 

@@ -13,7 +13,7 @@ from civicp3.improvements.models import Benefits
 from civicp3.improvements.selectors import success_headlines
 from civicp3.organisation.models import Council
 from civicp3.performance import selectors as performance
-from civicp3.productivity.defaults import THEMES_2024
+from civicp3.productivity.defaults import MALDON_PRESET, THEMES_2024
 from civicp3.productivity.demo import load_demo
 from civicp3.productivity.documents import (
     PRINT_TEMPLATE,
@@ -23,20 +23,10 @@ from civicp3.productivity.documents import (
 from civicp3.productivity.models import CommitteeReport, Plan
 from civicp3.reports.document import money, number
 from civicp3.reports.render import render_docx, render_pdf
+from tests.productivity.test_committee_templates import SEED_SECTIONS
 
 THEME_TITLES = [title for title, _, _ in THEMES_2024]
-COMMITTEE_SECTIONS = [
-    "1. Purpose of the report",
-    "2. Recommendations",
-    "3. Summary of key issues",
-    "4. Conclusion",
-    "5. Impact on priorities as set out in the Corporate Plan",
-    "6. Implications",
-    "Appendices",
-    "Background Papers",
-    "Enquiries to",
-    "Statutory officers' approvals",
-]
+COMMITTEE_SECTIONS = SEED_SECTIONS[MALDON_PRESET]
 
 
 def _flat(text: str) -> str:
@@ -119,8 +109,8 @@ def test_the_committee_report_in_word_has_every_section_in_order_and_the_plan_ap
     word = Word(io.BytesIO(render_docx(document)))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     _in_order(" | ".join(headings), COMMITTEE_SECTIONS)
-    appendix = [h for h in headings if h.startswith("Appendix 1:")]
-    assert appendix == [f"Appendix 1: {report.appendix_plan.title}"]
+    appendix = [h for h in headings if h.startswith("Appendix 2:")]
+    assert appendix == [f"Appendix 2: {report.appendix_plan.title}"]
     after_appendix = headings[headings.index(appendix[0]) :]
     assert [h for h in after_appendix if h[:2] == "1."] == [f"1. {THEME_TITLES[0]}"]
     body = " ".join(p.text for p in word.paragraphs)
