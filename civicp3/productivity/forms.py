@@ -136,6 +136,15 @@ class ReviewForm(GovukErrorsMixin, forms.Form):
     """Send for review, return to draft: no details needed."""
 
 
+def _length_override() -> forms.CharField:
+    return forms.CharField(
+        label="Why the plan may be longer than the return expects",
+        required=False,
+        max_length=300,
+        help_text="Only if the plan is longer than the return's page limit: it is recorded.",
+    )
+
+
 class EndorsementForm(GovukErrorsMixin, forms.Form):
     committee = forms.CharField(label="Committee", max_length=200)
     on = _date("Date of the meeting")
@@ -145,6 +154,7 @@ class EndorsementForm(GovukErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, the addition of wording to articulate SEND challenges.",
     )
+    length_override = _length_override()
 
 
 class NewVersionForm(GovukErrorsMixin, forms.Form):
@@ -160,6 +170,10 @@ class NewVersionForm(GovukErrorsMixin, forms.Form):
 
 class DatedForm(GovukErrorsMixin, forms.Form):
     on = _date("Date")
+
+
+class PublicationForm(DatedForm):
+    length_override = _length_override()
 
 
 class CommitteeReportForm(GovukErrorsMixin, forms.ModelForm):

@@ -44,7 +44,7 @@ from civicp3.productivity.models import (
     Theme,
 )
 from civicp3.reports.document import Document
-from civicp3.reports.render import render_record
+from civicp3.reports.render import RecordFiles, render_record
 
 Actor = AbstractBaseUser | None
 
@@ -97,13 +97,15 @@ def snapshot_record(
     actor: Actor,
     plan: Plan | None = None,
     report: CommitteeReport | None = None,
+    files: RecordFiles | None = None,
 ) -> Snapshot:
-    """Render the document once and store its page, PDF and Word file (through the storage
-    API, each with its SHA-256) and the figures in it. Call inside the move's transaction."""
+    """Render the document once (unless `files` are its rendering already) and store its page,
+    PDF and Word file (through the storage API, each with its SHA-256) and the figures in it.
+    Call inside the move's transaction."""
     owner: Plan | CommitteeReport | None = plan or report
     if owner is None or (plan is not None and report is not None):
         raise ValueError("A snapshot is of one plan or one committee report")
-    files = render_record(document, PRINT_TEMPLATE)
+    files = files or render_record(document, PRINT_TEMPLATE)
     last = owner.snapshots.aggregate(n=Max("number"))["n"] or 0
     snapshot = Snapshot(
         council=owner.council,
@@ -286,10 +288,13 @@ def move_plan(
     on: date | None = None,
     amendments: str = "",
     reason: str = "",
+    length_override: str = "",
 ) -> Plan:
     """Take the plan one step through its workflow; `on` is the meeting, submission or
     publication date. Endorsement, submission and publication each keep a snapshot of record;
-    a new version of a published plan needs a `reason` and starts again from draft."""
+    a new version of a published plan needs a `reason` and starts again from draft. A plan
+    longer than its return's page limit is endorsed or published only with a recorded
+    `length_override`."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     allowed = TRANSITIONS[plan.status]
     if to not in allowed:
@@ -316,13 +321,23 @@ def move_plan(
         plan.endorsed_on = plan.submitted_on = plan.published_on = None
     plan.status = to
     plan.save()
-    _snapshot(plan, f"{allowed[to]}: {reason.strip()}" if reason else allowed[to], actor)
+    label = f"{allowed[to]}: {reason.strip()}" if reason else allowed[to]
     if to in OF_RECORD:
-        snapshot_record(
-            document=plan_document(plan, status=PLAN_STANDING[PlanStatus(to)]),
-            actor=actor,
-            plan=plan,
-        )
+        document = plan_document(plan, status=PLAN_STANDING[PlanStatus(to)])
+        files = render_record(document, PRINT_TEMPLATE)
+        longest = plan.template.max_pages
+        if files.pages > longest and to != PlanStatus.SUBMITTED:
+            _need(
+                length_override.strip(),
+                f"The plan is {files.pages} pages; the return expects at most {longest}. "
+                "Shorten it, or enter why it may go ahead at this length",
+                "length_override",
+            )
+            label += f" at {files.pages} pages (longer than expected: {length_override.strip()})"
+        _snapshot(plan, label, actor)
+        snapshot_record(document=document, actor=actor, plan=plan, files=files)
+    else:
+        _snapshot(plan, label, actor)
     return plan
 
 

@@ -45,6 +45,7 @@ from civicp3.productivity.forms import (
     NewVersionForm,
     PlanForm,
     PlanTextForm,
+    PublicationForm,
     ReviewForm,
     SharedSectionForm,
     TemplateForm,
@@ -71,7 +72,7 @@ MOVE_FORMS: dict[str, type[ReviewForm | EndorsementForm | DatedForm]] = {
     PlanStatus.REVIEW: ReviewForm,
     PlanStatus.ENDORSED: EndorsementForm,
     PlanStatus.SUBMITTED: DatedForm,
-    PlanStatus.PUBLISHED: DatedForm,
+    PlanStatus.PUBLISHED: PublicationForm,
 }
 MOVE_BUTTONS = {
     PlanStatus.DRAFT: "Return to draft",

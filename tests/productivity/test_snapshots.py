@@ -155,3 +155,25 @@ def test_a_plan_not_yet_endorsed_is_a_draft_with_a_watermark(
     assert word.sections[0].header.paragraphs[0].text == "DRAFT"
     assert any(p.text.startswith("Draft · Figures as at ") for p in word.paragraphs)
     assert not plan_a.snapshots.exists()
+
+
+def test_a_plan_longer_than_the_limit_needs_a_recorded_override(org, plan_a: Plan) -> None:  # type: ignore[no-untyped-def]
+    plan_a.template.max_pages = 1
+    plan_a.template.save()
+    services.edit_plan(plan=plan_a, foreword="A long foreword. " * 400, narratives={})
+    services.move_plan(plan=plan_a, to=PlanStatus.REVIEW)
+    sponsor = org.client_for("sponsor")
+    url = f"/productivity-plan/{plan_a.pk}/move/endorsed/"
+    details = {"endorsed-committee": "Cabinet", "endorsed-on": "2024-07-09"}
+    refused = sponsor.post(url, details).content.decode()
+    assert re.search(r"The plan is \d+ pages; the return expects at most 1", refused)
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.REVIEW
+    assert not plan_a.snapshots.exists()
+    reason = "Members asked for the full text"
+    sponsor.post(url, details | {"endorsed-length_override": reason})
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.ENDORSED
+    label = plan_a.versions.last().label
+    assert label.startswith("Member endorsement recorded at ")
+    assert label.endswith(f"pages (longer than expected: {reason})")
