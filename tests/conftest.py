@@ -75,3 +75,9 @@ def queued_tasks(settings) -> None:  # type: ignore[no-untyped-def]
 def fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     # PBKDF2 is slow on purpose; the tests make dozens of people.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    """Stored files (uploads, snapshots of record) go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -9,7 +9,7 @@ from datetime import date
 from django.db import transaction
 
 from civicp3.organisation.models import Council
-from civicp3.productivity.models import ReturnTemplate, Theme
+from civicp3.productivity.models import CommitteeSection, CommitteeTemplate, ReturnTemplate, Theme
 
 PRODUCTIVITY_PLAN_2024 = "Productivity Plan 2024"
 
@@ -74,3 +74,112 @@ def ensure_templates(council: Council) -> ReturnTemplate:
             for order, (title, prompt, evidence) in enumerate(THEMES_2024, start=1)
         )
     return template
+
+
+# Committee report templates, built from the three councils' papers in the seeds: (field,
+# heading, part) in order. "officers" is the statutory officers' table and "appendices" the
+# generated list of appendices; every other field is a part of the report a person writes.
+F, B, IMP = "field", "body", "implication"
+COMMITTEE_PRESETS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]] = {
+    "Maldon District Council (Strategy and Resources Committee)": (
+        ("Chief Executive", "Director of Resources (S151 officer)", "Monitoring Officer"),
+        (
+            ("purpose", "Purpose of the report", B),
+            ("recommendations", "Recommendations", B),
+            ("key_issues", "Summary of key issues", B),
+            ("conclusion", "Conclusion", B),
+            ("priorities_impact", "Impact on priorities as set out in the Corporate Plan", B),
+            ("impact_customers", "Impact on Customers", IMP),
+            ("impact_equalities", "Impact on Equalities", IMP),
+            ("impact_risk", "Impact on Risk (including Fraud implications)", IMP),
+            ("impact_financial", "Impact on Resources (financial)", IMP),
+            ("impact_human", "Impact on Resources (human)", IMP),
+            ("appendices", "Appendices", F),
+            ("background_papers", "Background Papers", F),
+            ("enquiries_to", "Enquiries to", F),
+            ("officers", "Statutory officers' approvals", F),
+        ),
+    ),
+    "Derbyshire Dales District Council (Governance and Resources Committee)": (
+        (
+            "Chief Executive",
+            "Director of Resources/ S.151 Officer (or Financial Services Manager)",
+            "Monitoring Officer (or Legal Services Manager)",
+        ),
+        (
+            ("open_or_exempt", "Open or exempt report", F),
+            ("contact", "Report Author and Contact Details", F),
+            ("wards_affected", "Wards Affected", F),
+            ("summary", "Report Summary", F),
+            ("recommendations", "Recommendations", F),
+            ("appendices", "List of Appendices", F),
+            ("background_papers", "Background Papers", F),
+            ("other_committee", "Consideration of report by Council or other committee", F),
+            ("council_approval", "Council Approval Required", F),
+            ("exempt", "Exempt from Press or Public", F),
+            ("background", "Background", B),
+            ("key_issues", "Key Issues", B),
+            ("options", "Options Considered and Recommended Proposal", B),
+            ("consultation", "Consultation", B),
+            ("timetable", "Timetable for Implementation", B),
+            ("impact_policy", "Policy Implications", B),
+            ("impact_financial", "Financial and Resource Implications", B),
+            ("impact_procurement", "Procurement Implications", B),
+            ("impact_legal", "Legal Advice and Implications", B),
+            ("impact_equalities", "Equalities Implications", B),
+            ("impact_climate", "Climate Change Implications", B),
+            ("impact_risk", "Risk Management", B),
+            ("officers", "Report Authorisation", F),
+        ),
+    ),
+    "Oadby and Wigston Borough Council (Council)": (
+        ("Head of Paid Service", "Chief Finance Officer", "Monitoring Officer"),
+        (
+            ("purpose", "Purpose of Report", F),
+            ("summary", "Report Summary", F),
+            ("recommendations", "Recommendation(s)", F),
+            (
+                "contact",
+                "Senior Leadership, Head of Service, Manager, Officer and Other Contact(s)",
+                F,
+            ),
+            ("strategic_objectives", "Strategic Objectives", F),
+            ("impact_legal", "Legal", F),
+            ("impact_financial", "Financial", F),
+            ("corporate_risks", "Corporate Risk Management", F),
+            ("impact_equalities", "Equalities and Equalities Assessment (EA)", F),
+            ("impact_human_rights", "Human Rights", F),
+            ("impact_health_safety", "Health and Safety", F),
+            ("officers", "Statutory Officers' Comments", F),
+            ("consultation", "Consultees", F),
+            ("background_papers", "Background Papers", F),
+            ("appendices", "Appendices", F),
+            ("background", "Background and Approach", B),
+        ),
+    ),
+}
+MALDON_PRESET, DERBYSHIRE_DALES_PRESET, OADBY_WIGSTON_PRESET = COMMITTEE_PRESETS
+
+
+@transaction.atomic
+def ensure_committee_templates(council: Council) -> list[CommitteeTemplate]:
+    """The three preset committee report templates, as the council's own editable data."""
+    templates = []
+    for name, (officers, sections) in COMMITTEE_PRESETS.items():
+        template, created = CommitteeTemplate.objects.get_or_create(
+            council=council, name=name, defaults={"officer_titles": list(officers)}
+        )
+        if created:
+            CommitteeSection.objects.bulk_create(
+                CommitteeSection(
+                    council=council,
+                    template=template,
+                    order=order,
+                    field=field,
+                    heading=heading,
+                    part=part,
+                )
+                for order, (field, heading, part) in enumerate(sections, start=1)
+            )
+        templates.append(template)
+    return templates

@@ -1,6 +1,7 @@
 """Demo data for the Maldon demo council: its 2024 Productivity Plan (seeds 000 and 001),
-endorsed by the Strategy and Resources Committee, submitted and published, and the committee
-report that took it to members with the plan attached."""
+endorsed by the Strategy and Resources Committee, submitted and published (each step kept as a
+snapshot of record), and the issued committee report that took it to members with the plan
+attached."""
 
 from datetime import date
 
@@ -8,7 +9,7 @@ from django.contrib.auth.models import User
 
 from civicp3.organisation.models import Council
 from civicp3.productivity import services
-from civicp3.productivity.defaults import ensure_templates
+from civicp3.productivity.defaults import ensure_committee_templates, ensure_templates
 from civicp3.productivity.models import CommitteeReport, Plan, PlanStatus
 
 TITLE = "Maldon District Council Productivity Plan 2024"
@@ -104,7 +105,42 @@ def load_demo(council: Council) -> None:
     for to, details in steps:
         services.move_plan(plan=plan, to=to, actor=sponsor, **details)  # type: ignore[arg-type]
     if not CommitteeReport.objects.filter(council=council).exists():
-        services.save_committee_report(council=council, values=committee_values(plan))
+        template = ensure_committee_templates(council)[0]  # Maldon's own (seed 000)
+        framework = services.framework_save(council=council, values=FRAMEWORK)
+        values = committee_values(plan) | {"template": template, "appendix_framework": framework}
+        report = services.save_committee_report(council=council, values=values)
+        pmo = User.objects.filter(username="pmo").first()
+        services.committee_report_issue(report=report, actor=pmo, on=date(2024, 6, 4))
+
+
+# Seed 001: the framework the committee adopted with the plan (seed 000, recommendation (i)).
+FRAMEWORK = {
+    "title": "Project Management Office (PMO) and Improvement Management (IM) Strategic Framework",
+    "version": "2024 - 2027",
+    "authors": "Assistant Director of Programme, Performance and Governance; PMO & Improvement "
+    "Manager; Process Improvement Specialist",
+    "accountable_officer": "Assistant Director of Programme, Performance and Governance",
+    "applies_to": "Maldon Council officers",
+    "approving_committee": COMMITTEE,
+    "approved_on": date(2024, 6, 13),
+    "next_review": date(2027, 3, 31),
+    "body": """## Achievements against the 2021-2024 Framework
+
+- **Adopting best practices**: staff within the team have completed their apprenticeships and \
+hold qualifications that qualify them to train others.
+- **Knowledge transfer**: staff added to the team for specific projects are trained too.
+- **Building capacity**: 24 'Green belt Champions' from across the Council carry out \
+improvements in their own areas.
+
+## Introduction
+
+The 'Project Management Office (PMO) and Improvements' is a service that supports corporate \
+projects and improvement initiatives to reduce project failure, and helps to deliver the \
+Corporate Plan priority of "Greener Future".
+
+This Framework is an essential part of defining this delivery for the Council, alongside our \
+Technology Strategy and Data and Insight Strategy.""",
+}
 
 
 def committee_values(plan: Plan) -> dict[str, object]:
@@ -116,10 +152,14 @@ def committee_values(plan: Plan) -> dict[str, object]:
         "meeting_date": date(2024, 6, 13),
         "author": "Director of Strategy and Resources",
         "contact": "Assistant Director - Programmes, Performance and Governance",
-        "purpose": "To provide a 'Productivity Plan' for Committee review and adoption as "
-        "requested by the Department for Levelling Up, Housing and Communities (DLUHC).",
-        "recommendations": "That the Committee approves the 'Productivity Plan' at "
-        "**APPENDIX 1** and receives a six-monthly update on this going forwards.",
+        "purpose": "To provide the Corporate Project Management Office (PMO) and Improvement "
+        "Framework (the Framework) for Committee review and adoption. To provide a "
+        "'Productivity Plan' for Committee review and adoption as requested by the Department "
+        "for Levelling Up, Housing and Communities (DLUHC).",
+        "recommendations": "(i) That the Project Management Office (PMO) and Improvement "
+        "Strategic Framework (**APPENDIX 1**) be adopted;\n\n(ii) That the Committee approves "
+        "the 'Productivity Plan' at **APPENDIX 2** and receives a six-monthly update on this "
+        "going forwards.",
         "key_issues": "The DLUHC wrote to the Council on 16 April 2024 to advise on "
         "expectations for 'Productivity in Local government' and the requirement that Councils "
         "produce Productivity Plans as part of the Local Government Finance Settlement.",

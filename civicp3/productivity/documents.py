@@ -1,14 +1,37 @@
 """The plan, its six-monthly update and committee reports, each written once as a `Document`
 (civicp3.reports) and so rendered the same as a web page, PDF and Word file."""
 
+import re
+from dataclasses import dataclass
 from datetime import date
+
+from django.db import models
+from django.utils import timezone
 
 from civicp3.organisation.models import Council
 from civicp3.performance.documents import REPORTS
 from civicp3.productivity import selectors
+from civicp3.productivity.defaults import COMMITTEE_PRESETS, MALDON_PRESET
 from civicp3.productivity.evidence import evidence_blocks
-from civicp3.productivity.models import Commitment, CommitteeReport, Plan
-from civicp3.reports.document import Document, Heading, Markdown, Paragraph, Table
+from civicp3.productivity.models import (
+    COMMITTEE_REPORT_FIELDS,
+    PLAN_STANDING,
+    Commitment,
+    CommitteeReport,
+    CommitteeSection,
+    Framework,
+    Plan,
+    PlanStatus,
+)
+from civicp3.reports.document import (
+    DRAFT,
+    NOT_COMPLETED,
+    Document,
+    Heading,
+    Markdown,
+    Paragraph,
+    Table,
+)
 
 # Plans and committee reports print in 12pt with space between lines, as councils publish them.
 PRINT_TEMPLATE = "productivity/print.html"
@@ -27,9 +50,19 @@ def _commitments_table(commitments: list[Commitment], today: date | None = None)
     )
 
 
-def plan_document(plan: Plan) -> Document:
+def plan_document(
+    plan: Plan, as_at: date | None = None, status: str = "", endorsement: bool = True
+) -> Document:
+    """The plan with its figures as at `as_at` (today) and its `status` (from the workflow);
+    `endorsement` False leaves out the endorsement line (the plan in the paper that asks for
+    it)."""
     council = plan.council
-    doc = Document(plan.title, caption=council.name)
+    doc = Document(
+        plan.title,
+        caption=council.name,
+        status=status or PLAN_STANDING[PlanStatus(plan.status)],
+        as_at=as_at or timezone.localdate(),
+    )
     if plan.foreword:
         doc.add(Heading("Foreword"), Markdown(plan.foreword))
     texts = selectors.theme_texts(plan)
@@ -46,7 +79,7 @@ def plan_document(plan: Plan) -> Document:
     commitments = list(plan.commitments.all())
     if commitments:
         doc.add(Heading("Our commitments"), _commitments_table(commitments))
-    if plan.endorsed_on:
+    if plan.endorsed_on and endorsement:
         doc.add(
             Paragraph(
                 f"Endorsed by {plan.committee} on {plan.endorsed_on:%-d %B %Y}"
@@ -60,7 +93,9 @@ def update_document(plan: Plan, today: date) -> Document:
     """The six-monthly update: progress against the plan's commitments and its figures now."""
     council = plan.council
     audience = plan.committee or "the committee"
-    doc = Document(f"Six-monthly update on the {plan.title}", caption=council.name)
+    doc = Document(
+        f"Six-monthly update on the {plan.title}", caption=council.name, status=DRAFT, as_at=today
+    )
     doc.add(
         Paragraph(f"Progress for {audience} at {today:%-d %B %Y}, generated from the data."),
         Heading("Progress against commitments"),
@@ -72,64 +107,189 @@ def update_document(plan: Plan, today: date) -> Document:
     return doc
 
 
-# The councils' committee report template, in order (seeds 000, 003 and 004).
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("Purpose of the report", "purpose"),
-    ("Recommendations", "recommendations"),
-    ("Summary of key issues", "key_issues"),
-    ("Options considered", "options"),
-    ("Consultation", "consultation"),
-    ("Timetable", "timetable"),
-    ("Conclusion", "conclusion"),
-    ("Impact on corporate priorities", "priorities_impact"),
-)
-IMPLICATIONS: tuple[tuple[str, str], ...] = (
-    ("Impact on customers", "impact_customers"),
-    ("Impact on equalities", "impact_equalities"),
-    ("Impact on risk (including fraud implications)", "impact_risk"),
-    ("Impact on resources (financial)", "impact_financial"),
-    ("Impact on resources (human)", "impact_human"),
-    ("Legal implications", "impact_legal"),
-    ("Impact on climate change", "impact_climate"),
-    ("Procurement implications", "impact_procurement"),
-)
-NONE = "None."
+@dataclass(frozen=True)
+class Section:
+    """One part of a committee report template: the report field it shows, its heading, how
+    it is set out (a labelled field, a numbered section, an item under "Implications")."""
+
+    field: str
+    heading: str
+    part: str
+    required: bool = True
+
+
+# Parts of a report the template may show that are not written but generated.
+OFFICERS, APPENDICES = "officers", "appendices"
+_TEXT_TYPES = (models.CharField, models.TextField)
+# Every written part a template may show, with its label (the report's own fields).
+SECTION_FIELDS: dict[str, str] = {
+    **{
+        field.name: str(field.verbose_name)
+        for field in CommitteeReport._meta.local_fields
+        if isinstance(field, _TEXT_TYPES)
+        and field.name in COMMITTEE_REPORT_FIELDS
+        and field.name not in ("title", "committee", "author", "appendix_report")
+        and not field.name.endswith(("_executive", "_officer"))
+    },
+    OFFICERS: "Statutory officers' table (names, comments and dates)",
+    APPENDICES: "List of appendices",
+}
+OFFICER_FIELDS = ("chief_executive", "s151_officer", "monitoring_officer")
+
+
+def report_sections(report: CommitteeReport) -> tuple[list[Section], list[str]]:
+    """The report's template sections in order, and its titles for the three statutory
+    officers; a report without a template uses the Maldon preset."""
+    if report.template is not None:
+        sections = [
+            Section(item.field, item.heading, item.part, item.required)
+            for item in report.template.sections.all()
+        ]
+        return sections, list(report.template.officer_titles)
+    officers, preset = COMMITTEE_PRESETS[MALDON_PRESET]
+    return [Section(*item) for item in preset], list(officers)
+
+
+def committee_gaps(report: CommitteeReport) -> list[tuple[str, str]]:
+    """(field, message) for every required section left blank and every statutory officer who
+    has not signed: each blocks issuing the report."""
+    sections, titles = report_sections(report)
+    gaps = [
+        (section.field, f"Enter the {section.heading.lower()}")
+        for section in sections
+        if section.required
+        and section.field not in (OFFICERS, APPENDICES)
+        and not str(getattr(report, section.field, "")).strip()
+    ]
+    for title, name in zip(titles, OFFICER_FIELDS, strict=False):
+        if not getattr(report, name) or not getattr(report, f"{name}_on"):
+            gaps.append((name, f"The {title} has not signed the report off"))
+    return gaps
+
+
+def _written(report: CommitteeReport, name: str) -> str:
+    return str(getattr(report, name, "")).strip() or f"**{NOT_COMPLETED}**"
+
+
+# Lists, and items the writer numbered themselves ("(i)", "(a)"), keep their own numbers.
+_LIST_ITEM = re.compile(r"\s*([-*+]|\d+[.)]|\([ivx]+\)|\([a-z]\))\s")
+
+
+def _numbered(text: str, section: int) -> Markdown:
+    """Number each paragraph 1.1, 1.2 … as the councils do; list items keep their bullets."""
+    parts, count = [], 0
+    for block in re.split(r"\n\s*\n", text.strip()):
+        if _LIST_ITEM.match(block):
+            parts.append(block)
+        elif block.strip():
+            count += 1
+            parts.append(f"{section}.{count} {block.strip()}")
+    return Markdown("\n\n".join(parts))
+
+
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _officers_table(report: CommitteeReport, heading: str, titles: list[str]) -> Table:
+    return Table(
+        heading,
+        ("Officer", "Name", "Comments", "Date approved"),
+        [
+            (
+                title,
+                getattr(report, name) or "Awaiting",
+                getattr(report, f"{name}_comment") or "None.",
+                getattr(report, f"{name}_on") or "Awaiting",
+            )
+            for title, name in zip(titles, OFFICER_FIELDS, strict=False)
+        ],
+    )
+
+
+def framework_document(framework: Framework, adopted: bool = True) -> Document:
+    """The strategy or framework with its key information; `adopted` False shows it as put
+    to members for adoption (in the paper that asks for it)."""
+    adopted = adopted and framework.approved_on is not None
+    approved = (
+        f"{framework.approving_committee}, {framework.approved_on:%-d %B %Y}"
+        if adopted and framework.approved_on
+        else f"For approval by {framework.approving_committee}"
+    )
+    doc = Document(
+        f"{framework.title} {framework.version}",
+        caption=framework.council.name,
+        status="Adopted" if adopted else DRAFT,
+    )
+    doc.add(
+        Table(
+            "Key information",
+            ("Item", "Detail"),
+            [
+                ("Authors", framework.authors or NOT_COMPLETED),
+                ("Accountable officer", framework.accountable_officer or NOT_COMPLETED),
+                ("The strategy applies to", framework.applies_to or NOT_COMPLETED),
+                ("Approved by", approved),
+                ("Next review due", framework.next_review),
+            ],
+        ),
+        Markdown(framework.body),
+    )
+    return doc
+
+
+def _appendices(report: CommitteeReport, council: Council, today: date) -> list[Document]:
+    """The report's appendices, in the order they are numbered: what members adopt (a
+    framework), then the plan they approve, then a report they note."""
+    found = []
+    framework = report.appendix_framework
+    if framework is not None:
+        earlier = bool(framework.approved_on and framework.approved_on < report.meeting_date)
+        found.append(framework_document(framework, adopted=earlier))
+    if report.appendix_plan is not None:
+        # The plan as members read it before the meeting: endorsed only if that was earlier.
+        plan = report.appendix_plan
+        earlier = bool(plan.endorsed_on and plan.endorsed_on < report.meeting_date)
+        found.append(plan_document(plan, as_at=today, endorsement=earlier))
+    if report.appendix_report in REPORTS:
+        found.append(REPORTS[report.appendix_report].build(council, today))
+    return found
 
 
 def committee_document(report: CommitteeReport, council: Council, today: date) -> Document:
-    doc = Document(report.title, caption=council.name)
+    """The report in its template's order: labelled fields, numbered sections with numbered
+    paragraphs, the statutory officers' table and the appendices."""
+    sections, titles = report_sections(report)
+    appendices = _appendices(report, council, today)
+    doc = Document(
+        report.title, caption=council.name, status=report.get_status_display(), as_at=today
+    )
     doc.add(
         Paragraph(f"Report of {report.author} to {report.committee}"),
         Paragraph(f"Meeting on {report.meeting_date:%-d %B %Y}"),
     )
-    if report.contact:
-        doc.add(Paragraph(f"Author and contact: {report.author}, {report.contact}"))
-    for number, (heading, name) in enumerate(SECTIONS, start=1):
-        doc.add(Heading(f"{number}. {heading}"), Markdown(getattr(report, name) or NONE))
-    doc.add(Heading(f"{len(SECTIONS) + 1}. Implications"))
-    for heading, name in IMPLICATIONS:
-        doc.add(Heading(heading, level=3), Markdown(getattr(report, name) or NONE))
-    doc.add(
-        Heading("Background papers"),
-        Markdown(report.background_papers or NONE),
-        Heading("Enquiries to"),
-        Paragraph(report.enquiries_to or report.author),
-        Heading("Statutory officers' approvals"),
-        Table(
-            "Statutory officers' approvals",
-            ("Officer", "Name", "Date approved"),
-            [
-                ("Chief executive", report.chief_executive, report.chief_executive_on),
-                ("S151 officer", report.s151_officer, report.s151_officer_on),
-                ("Monitoring officer", report.monitoring_officer, report.monitoring_officer_on),
-            ],
-        ),
-    )
-    appendix = 1
-    if report.appendix_plan is not None:
-        doc.append_appendix(f"Appendix {appendix}", plan_document(report.appendix_plan))
-        appendix += 1
-    if report.appendix_report in REPORTS:
-        built = REPORTS[report.appendix_report].build(council, today)
-        doc.append_appendix(f"Appendix {appendix}", built)
+    number = implication = 0
+    for section in sections:
+        if section.part == CommitteeSection.Part.IMPLICATION:
+            if implication == 0:
+                number += 1
+                doc.add(Heading(f"{number}. Implications"))
+            text = _written(report, section.field)
+            doc.add(Markdown(f"({ROMAN[implication % 12]}) **{section.heading}**: {text}"))
+            implication += 1
+            continue
+        implication = 0
+        if section.part == CommitteeSection.Part.BODY:
+            number += 1
+            doc.add(Heading(f"{number}. {section.heading}"))
+            written = str(getattr(report, section.field, "")).strip()
+            doc.add(_numbered(written, number) if written else Markdown(_written(report, "")))
+        elif section.field == OFFICERS:
+            doc.add(Heading(section.heading), _officers_table(report, section.heading, titles))
+        elif section.field == APPENDICES:
+            listed = [f"- Appendix {n}: {a.title}" for n, a in enumerate(appendices, start=1)]
+            doc.add(Heading(section.heading), Markdown("\n".join(listed) or "None."))
+        else:
+            doc.add(Heading(section.heading), Markdown(_written(report, section.field)))
+    for index, appendix in enumerate(appendices, start=1):
+        doc.append_appendix(f"Appendix {index}", appendix)
     return doc

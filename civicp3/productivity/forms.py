@@ -5,10 +5,14 @@ from django import forms
 from civicp3.forms import GovukErrorsMixin
 from civicp3.organisation.models import Council
 from civicp3.performance.documents import REPORTS
+from civicp3.productivity.documents import SECTION_FIELDS
 from civicp3.productivity.evidence import EVIDENCE
 from civicp3.productivity.models import (
     COMMITTEE_REPORT_FIELDS,
+    FRAMEWORK_FIELDS,
     CommitteeReport,
+    CommitteeSection,
+    Framework,
     ReturnTemplate,
     SharedSection,
     Theme,
@@ -132,6 +136,15 @@ class ReviewForm(GovukErrorsMixin, forms.Form):
     """Send for review, return to draft: no details needed."""
 
 
+def _length_override() -> forms.CharField:
+    return forms.CharField(
+        label="Why the plan may be longer than the return expects",
+        required=False,
+        max_length=300,
+        help_text="Only if the plan is longer than the return's page limit: it is recorded.",
+    )
+
+
 class EndorsementForm(GovukErrorsMixin, forms.Form):
     committee = forms.CharField(label="Committee", max_length=200)
     on = _date("Date of the meeting")
@@ -141,10 +154,26 @@ class EndorsementForm(GovukErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, the addition of wording to articulate SEND challenges.",
     )
+    length_override = _length_override()
+
+
+class NewVersionForm(GovukErrorsMixin, forms.Form):
+    """Starting a new version of a published plan is a deliberate act: say why."""
+
+    reason = forms.CharField(
+        label="Why a new version is needed",
+        max_length=300,
+        help_text="The published plan stays on the council's website until the new version "
+        "is endorsed and published.",
+    )
 
 
 class DatedForm(GovukErrorsMixin, forms.Form):
     on = _date("Date")
+
+
+class PublicationForm(DatedForm):
+    length_override = _length_override()
 
 
 class CommitteeReportForm(GovukErrorsMixin, forms.ModelForm):
@@ -167,9 +196,32 @@ class CommitteeReportForm(GovukErrorsMixin, forms.ModelForm):
             )
         }
 
-    def __init__(self, *args: Any, plans: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, plans: Any, templates: Any, frameworks: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["appendix_plan"].queryset = plans  # type: ignore[attr-defined]
+        self.fields["appendix_framework"].queryset = frameworks  # type: ignore[attr-defined]
+        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
+
+
+class CommitteeSectionForm(GovukErrorsMixin, forms.Form):
+    """Add a section to a committee report template, or change one."""
+
+    field = forms.ChoiceField(label="What it shows", choices=list(SECTION_FIELDS.items()))
+    heading = forms.CharField(label="Heading", max_length=300)
+    part = forms.ChoiceField(label="Set out as", choices=CommitteeSection.Part.choices)
+    required = forms.BooleanField(
+        label="It must be completed before the report is issued", required=False, initial=True
+    )
+
+
+class FrameworkForm(GovukErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = Framework
+        fields = FRAMEWORK_FIELDS
+        widgets = {"approved_on": DateInput(), "next_review": DateInput()}
+        help_texts = {"body": MARKDOWN_HINT}

@@ -4,38 +4,57 @@ Each runs in a transaction, keeps a version of the plan's text where the plan ch
 refuses an illegal move with a `PlanError` that names the field and says why in plain words.
 """
 
-from dataclasses import dataclass
+import dataclasses
+import hashlib
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from civicp3.organisation.models import Council
 from civicp3.organisation.services import lock_council, next_number
-from civicp3.productivity.documents import plan_document
+from civicp3.productivity.documents import (
+    PRINT_TEMPLATE,
+    SECTION_FIELDS,
+    committee_document,
+    committee_gaps,
+    plan_document,
+)
 from civicp3.productivity.evidence import EVIDENCE
 from civicp3.productivity.models import (
     COMMITTEE_REPORT_FIELDS,
+    FRAMEWORK_FIELDS,
+    PLAN_STANDING,
     Commitment,
     CommitteeReport,
+    CommitteeSection,
+    CommitteeTemplate,
+    Framework,
     Narrative,
     Plan,
     PlanStatus,
     PlanVersion,
     ReturnTemplate,
     SharedSection,
+    Snapshot,
     Theme,
 )
+from civicp3.reports.document import Document
+from civicp3.reports.render import RecordFiles, render_record
 
 Actor = AbstractBaseUser | None
 
 
-@dataclass
+@dataclasses.dataclass
 class PlanError(Exception):
     message: str
     field: str | None = None
+    # Every (field, message) that stops a report being issued, when there are several.
+    gaps: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
     def __str__(self) -> str:
         return self.message
@@ -50,8 +69,11 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     },
     PlanStatus.ENDORSED: {PlanStatus.SUBMITTED: "Submission recorded"},
     PlanStatus.SUBMITTED: {PlanStatus.PUBLISHED: "Published"},
-    PlanStatus.PUBLISHED: {},
+    # The published plan stays on record; changing it means starting a new version on purpose.
+    PlanStatus.PUBLISHED: {PlanStatus.DRAFT: "New version started"},
 }
+# The moves that keep the plan as it stands then: a snapshot of record.
+OF_RECORD = (PlanStatus.ENDORSED, PlanStatus.SUBMITTED, PlanStatus.PUBLISHED)
 # The text can change while drafting, and after endorsement to add the committee's amendments.
 EDITABLE = (PlanStatus.DRAFT, PlanStatus.ENDORSED)
 
@@ -67,6 +89,44 @@ def _snapshot(plan: Plan, label: str, actor: Actor) -> PlanVersion:
         text=plan_document(plan).text(),
         created_by=actor,
     )
+
+
+def snapshot_record(
+    *,
+    document: Document,
+    actor: Actor,
+    plan: Plan | None = None,
+    report: CommitteeReport | None = None,
+    files: RecordFiles | None = None,
+) -> Snapshot:
+    """Render the document once (unless `files` are its rendering already) and store its page,
+    PDF and Word file (through the storage API, each with its SHA-256) and the figures in it.
+    Call inside the move's transaction."""
+    owner: Plan | CommitteeReport | None = plan or report
+    if owner is None or (plan is not None and report is not None):
+        raise ValueError("A snapshot is of one plan or one committee report")
+    files = files or render_record(document, PRINT_TEMPLATE)
+    last = owner.snapshots.aggregate(n=Max("number"))["n"] or 0
+    snapshot = Snapshot(
+        council=owner.council,
+        plan=plan,
+        committee_report=report,
+        number=last + 1,
+        status=document.status,
+        title=document.title,
+        as_at=document.as_at or timezone.localdate(),
+        figures=document.figures(),
+        text=document.text(),
+        pages=files.pages,
+        created_by=actor,
+    )
+    stem = f"{'plan' if plan else 'committee-report'}-{owner.pk}-{snapshot.number}"
+    for fmt in Snapshot.FORMATS:
+        data: bytes = getattr(files, fmt)
+        getattr(snapshot, fmt).save(f"{stem}.{fmt}", ContentFile(data), save=False)
+        setattr(snapshot, f"{fmt}_sha256", hashlib.sha256(data).hexdigest())
+    snapshot.save()
+    return snapshot
 
 
 @transaction.atomic
@@ -227,9 +287,14 @@ def move_plan(
     committee: str = "",
     on: date | None = None,
     amendments: str = "",
+    reason: str = "",
+    length_override: str = "",
 ) -> Plan:
     """Take the plan one step through its workflow; `on` is the meeting, submission or
-    publication date."""
+    publication date. Endorsement, submission and publication each keep a snapshot of record;
+    a new version of a published plan needs a `reason` and starts again from draft. A plan
+    longer than its return's page limit is endorsed or published only with a recorded
+    `length_override`."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     allowed = TRANSITIONS[plan.status]
     if to not in allowed:
@@ -248,13 +313,39 @@ def move_plan(
     elif to == PlanStatus.PUBLISHED:
         _need(on, "Enter the date the plan was published", "on")
         plan.published_on = on
+    elif plan.status == PlanStatus.PUBLISHED:
+        _need(reason.strip(), "Enter why a new version of the plan is needed", "reason")
+        # The published snapshot stays on record (and on the public page); the new version
+        # goes through review, endorsement and publication afresh.
+        plan.committee, plan.amendments = "", ""
+        plan.endorsed_on = plan.submitted_on = plan.published_on = None
     plan.status = to
     plan.save()
-    _snapshot(plan, allowed[to], actor)
+    label = f"{allowed[to]}: {reason.strip()}" if reason else allowed[to]
+    if to in OF_RECORD:
+        document = plan_document(plan, status=PLAN_STANDING[PlanStatus(to)])
+        files = render_record(document, PRINT_TEMPLATE)
+        longest = plan.template.max_pages
+        if files.pages > longest and to != PlanStatus.SUBMITTED:
+            _need(
+                length_override.strip(),
+                f"The plan is {files.pages} pages; the return expects at most {longest}. "
+                "Shorten it, or enter why it may go ahead at this length",
+                "length_override",
+            )
+            label += f" at {files.pages} pages (longer than expected: {length_override.strip()})"
+        _snapshot(plan, label, actor)
+        snapshot_record(document=document, actor=actor, plan=plan, files=files)
+    else:
+        _snapshot(plan, label, actor)
     return plan
 
 
-COMMITTEE_FIELDS = tuple(name for name in COMMITTEE_REPORT_FIELDS if name != "appendix_plan")
+COMMITTEE_FIELDS = tuple(
+    name
+    for name in COMMITTEE_REPORT_FIELDS
+    if name not in ("appendix_plan", "appendix_framework", "template")
+)
 
 
 @transaction.atomic
@@ -264,15 +355,129 @@ def save_committee_report(
     values: dict[str, Any],
     report: CommitteeReport | None = None,
 ) -> CommitteeReport:
+    if report is not None and report.status == CommitteeReport.Status.ISSUED:
+        raise PlanError("The report has been issued: it is on record and cannot be changed")
     plan = values.get("appendix_plan")
     if plan is not None and plan.council_id != council.pk:
         raise PlanError("Choose one of your council's plans", "appendix_plan")
+    template = values.get("template")
+    if template is not None and template.council_id != council.pk:
+        raise PlanError("Choose one of your council's report templates", "template")
+    framework = values.get("appendix_framework")
+    if framework is not None and framework.council_id != council.pk:
+        raise PlanError("Choose one of your council's frameworks", "appendix_framework")
     if report is None:
         lock_council(council)
         report = CommitteeReport(council=council, number=next_number(CommitteeReport, council))
     for name in COMMITTEE_FIELDS:
         if name in values:
             setattr(report, name, values[name])
-    report.appendix_plan = plan
+    report.appendix_plan, report.template, report.appendix_framework = plan, template, framework
     report.save()
     return report
+
+
+@transaction.atomic
+def committee_report_issue(
+    *, report: CommitteeReport, actor: Actor = None, on: date | None = None
+) -> Snapshot:
+    """Issue the report to the committee: refused, naming each gap, while a section is blank
+    or a statutory officer has not signed; then kept as a snapshot of record."""
+    report = (
+        CommitteeReport.objects.select_for_update()
+        .select_related("council", "appendix_plan")
+        .get(pk=report.pk)
+    )
+    if report.status == CommitteeReport.Status.ISSUED:
+        raise PlanError("The report has already been issued")
+    gaps = committee_gaps(report)
+    if gaps:
+        raise PlanError("The report cannot be issued until every gap is filled", gaps=gaps)
+    report.status = CommitteeReport.Status.ISSUED
+    report.issued_on = on or timezone.localdate()
+    report.save(update_fields=["status", "issued_on"])
+    document = committee_document(report, report.council, timezone.localdate())
+    return snapshot_record(document=document, actor=actor, report=report)
+
+
+def _section_field(field: str) -> None:
+    if field not in SECTION_FIELDS:
+        raise PlanError("Select what the section shows", "field")
+
+
+@transaction.atomic
+def committee_section_add(
+    *, template: CommitteeTemplate, field: str, heading: str, part: str, required: bool = True
+) -> CommitteeSection:
+    """A section at the end of the council's report template."""
+    _section_field(field)
+    if part not in CommitteeSection.Part.values:
+        raise PlanError("Select how the section is set out", "part")
+    last = template.sections.aggregate(n=Max("order"))["n"] or 0
+    return CommitteeSection.objects.create(
+        council=template.council,
+        template=template,
+        order=last + 1,
+        field=field,
+        heading=heading,
+        part=part,
+        required=required,
+    )
+
+
+@transaction.atomic
+def committee_section_update(
+    *, section: CommitteeSection, heading: str, part: str, required: bool
+) -> CommitteeSection:
+    """Rename a section, change how it is set out, or whether it must be completed."""
+    if not heading.strip():
+        raise PlanError("Enter the section's heading", "heading")
+    if part not in CommitteeSection.Part.values:
+        raise PlanError("Select how the section is set out", "part")
+    section.heading, section.part, section.required = heading.strip(), part, required
+    section.save(update_fields=["heading", "part", "required"])
+    return section
+
+
+@transaction.atomic
+def committee_section_move(*, section: CommitteeSection, up: bool) -> CommitteeSection:
+    """Swap the section with the one before (up) or after it."""
+    siblings = list(
+        CommitteeSection.objects.select_for_update().filter(template_id=section.template_id)
+    )
+    index = next(i for i, item in enumerate(siblings) if item.pk == section.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        raise PlanError(f"The section is already the {'first' if up else 'last'}")
+    a, b = siblings[index], siblings[other]
+    a_order, b_order = a.order, b.order
+    a.order = 0  # free the place: (template, order) is unique
+    a.save(update_fields=["order"])
+    b.order = a_order
+    b.save(update_fields=["order"])
+    a.order = b_order
+    a.save(update_fields=["order"])
+    return a
+
+
+@transaction.atomic
+def committee_section_remove(*, section: CommitteeSection) -> None:
+    section.delete()
+
+
+@transaction.atomic
+def framework_save(
+    *, council: Council, values: dict[str, Any], framework: Framework | None = None
+) -> Framework:
+    """Record a strategy or framework, or change one; its review date must follow approval."""
+    if framework is not None and framework.council_id != council.pk:
+        raise PlanError("Only the council that holds a framework can change it")
+    approved, review = values.get("approved_on"), values.get("next_review")
+    if approved and review and review <= approved:
+        raise PlanError("The next review must be after the date it was approved", "next_review")
+    framework = framework or Framework(council=council)
+    for name in FRAMEWORK_FIELDS:
+        if name in values:
+            setattr(framework, name, values[name])
+    framework.save()
+    return framework

@@ -5,7 +5,14 @@ from civicp3.productivity import views
 P = "productivity-plan/"
 C = "committee-reports/"
 
+F = "frameworks/"
+
 urlpatterns = [
+    path(F, views.frameworks, name="productivity-frameworks"),
+    path(F + "new/", views.framework_edit, name="productivity-framework-new"),
+    path(F + "<int:pk>/", views.framework_detail, name="productivity-framework"),
+    path(F + "<int:pk>/edit/", views.framework_edit, name="productivity-framework-edit"),
+    path(F + "<int:pk>/<str:fmt>/", views.framework_detail, name="productivity-framework-download"),
     path(P, views.plans, name="productivity-plans"),
     path(P + "new/", views.plan_new, name="productivity-plan-new"),
     path(P + "<int:pk>/", views.plan_detail, name="productivity-plan"),
@@ -38,13 +45,40 @@ urlpatterns = [
     path(P + "<int:pk>/prepare/<str:fmt>/", views.plan_prepare, name="productivity-prepare"),
     path(P + "<int:pk>/download/<str:fmt>/", views.plan_download, name="productivity-download"),
     path(
+        P + "<int:pk>/record/<int:number>/<str:fmt>/",
+        views.plan_record,
+        name="productivity-record",
+    ),
+    path(
         "published/<slug:council>/productivity-plan/<int:pk>/",
         views.plan_public,
         name="productivity-plan-public",
     ),
+    path(
+        "published/<slug:council>/productivity-plan/<int:pk>/<str:fmt>/",
+        views.plan_public_download,
+        name="productivity-plan-public-download",
+    ),
     path(C, views.committee_reports, name="committee-reports"),
     path(C + "new/", views.committee_report_edit, name="committee-report-new"),
+    path(C + "templates/", views.committee_templates, name="committee-templates"),
+    path(
+        C + "templates/<int:pk>/sections/new/",
+        views.committee_section_edit,
+        name="committee-section-new",
+    ),
+    path(
+        C + "templates/<int:pk>/sections/<int:section>/",
+        views.committee_section_edit,
+        name="committee-section-edit",
+    ),
+    path(
+        C + "templates/<int:pk>/sections/<int:section>/<str:action>/",
+        views.committee_section_action,
+        name="committee-section-action",
+    ),
     path(C + "<int:number>/", views.committee_report, name="committee-report"),
     path(C + "<int:number>/edit/", views.committee_report_edit, name="committee-report-edit"),
+    path(C + "<int:number>/issue/", views.committee_report_issue, name="committee-report-issue"),
     path(C + "<int:number>/<str:fmt>/", views.committee_report, name="committee-report-download"),
 ]

@@ -8,6 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -24,10 +25,12 @@ from civicp3.organisation.scoping import (
     public_view,
 )
 from civicp3.productivity import selectors, services
-from civicp3.productivity.defaults import ensure_templates
+from civicp3.productivity.defaults import ensure_committee_templates, ensure_templates
 from civicp3.productivity.documents import (
     PRINT_TEMPLATE,
+    SECTION_FIELDS,
     committee_document,
+    framework_document,
     plan_document,
     update_document,
 )
@@ -35,17 +38,29 @@ from civicp3.productivity.evidence import EVIDENCE
 from civicp3.productivity.forms import (
     CommitmentForm,
     CommitteeReportForm,
+    CommitteeSectionForm,
     DatedForm,
     EndorsementForm,
+    FrameworkForm,
+    NewVersionForm,
     PlanForm,
     PlanTextForm,
+    PublicationForm,
     ReviewForm,
     SharedSectionForm,
     TemplateForm,
     ThemeForm,
     UseSharedForm,
 )
-from civicp3.productivity.models import Commitment, CommitteeReport, Plan, PlanStatus
+from civicp3.productivity.models import (
+    Commitment,
+    CommitteeReport,
+    CommitteeSection,
+    CommitteeTemplate,
+    Plan,
+    PlanStatus,
+    Snapshot,
+)
 from civicp3.reports.document import Document
 from civicp3.reports.render import CONTENT_TYPES, document_pages, document_response
 
@@ -57,7 +72,7 @@ MOVE_FORMS: dict[str, type[ReviewForm | EndorsementForm | DatedForm]] = {
     PlanStatus.REVIEW: ReviewForm,
     PlanStatus.ENDORSED: EndorsementForm,
     PlanStatus.SUBMITTED: DatedForm,
-    PlanStatus.PUBLISHED: DatedForm,
+    PlanStatus.PUBLISHED: PublicationForm,
 }
 MOVE_BUTTONS = {
     PlanStatus.DRAFT: "Return to draft",
@@ -95,6 +110,8 @@ def plans(request: HttpRequest) -> HttpResponse:
         "productivity/plans.html",
         {
             "page": _page(request, selectors.plans_for(council)),
+            "deadlines": selectors.deadlines(council, timezone.localdate()),
+            "today": timezone.localdate(),
             "may_edit": can(current_roles(request), "plans.edit"),
         },
     )
@@ -122,11 +139,14 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 
 
 def _move_forms(plan: Plan, data: Any = None, to: str = "") -> list[dict[str, Any]]:
+    new_version = plan.status == PlanStatus.PUBLISHED
     return [
         {
             "to": target,
-            "button": MOVE_BUTTONS[target],
-            "form": MOVE_FORMS[target](data if target == to else None, prefix=target),
+            "button": "Start a new version" if new_version else MOVE_BUTTONS[target],
+            "form": (NewVersionForm if new_version else MOVE_FORMS[target])(
+                data if target == to else None, prefix=target
+            ),
         }
         for target in services.TRANSITIONS[plan.status]
     ]
@@ -141,6 +161,7 @@ def _length(plan: Plan, document: Document) -> dict[str, Any]:
 
 def _plan_page(request: HttpRequest, plan: Plan, moves: list[dict[str, Any]]) -> HttpResponse:
     document = plan_document(plan)
+    record = selectors.latest_snapshot(plan=plan)
     roles = current_roles(request)
     bound = next((m["form"] for m in moves if m["form"].is_bound), None)
     return render(
@@ -153,6 +174,11 @@ def _plan_page(request: HttpRequest, plan: Plan, moves: list[dict[str, Any]]) ->
             "moves": moves if can(roles, "plans.approve") else [],
             "may_edit": can(roles, "plans.edit") and plan.status in services.EDITABLE,
             "commitments": plan.commitments.all(),
+            "record": record,
+            "records": selectors.snapshots_for(plan=plan),
+            "changes": selectors.figure_changes(record.figures, document.figures())
+            if record
+            else [],
             "formats": FORMATS,
             "form": bound,
             "errors": _error_links(bound),
@@ -327,10 +353,36 @@ def commitment_done(request: HttpRequest, pk: int, commitment: int) -> HttpRespo
     return redirect(plan)
 
 
+def snapshot_download(snapshot: Snapshot, fmt: str, filename: str) -> HttpResponse:
+    """The stored file of record, byte for byte."""
+    if fmt not in Snapshot.FORMATS:
+        raise Http404("No such format")
+    response = HttpResponse(
+        snapshot.read(fmt), content_type=CONTENT_TYPES.get(fmt, "text/html; charset=utf-8")
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def _plan_filename(plan: Plan) -> str:
+    return f"productivity-plan-{plan.council.slug}-{plan.pk}"
+
+
 @council_view("plans.view")
 def plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = _plan(request, pk)
-    return download(plan_document(plan), fmt, f"productivity-plan-{plan.council.slug}-{plan.pk}")
+    record = selectors.published_snapshot(plan)
+    if record is not None:
+        return snapshot_download(record, fmt, _plan_filename(plan))
+    return download(plan_document(plan), fmt, _plan_filename(plan))
+
+
+@council_view("plans.view")
+def plan_record(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+    """A snapshot of record of the plan (endorsed, submitted or published)."""
+    plan = _plan(request, pk)
+    record = get_object_or_404(selectors.snapshots_for(plan=plan), number=number)
+    return snapshot_download(record, fmt, f"{_plan_filename(plan)}-{record.status.lower()}")
 
 
 @require_POST
@@ -340,6 +392,8 @@ def plan_prepare(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = _plan(request, pk)
     if fmt not in DOCUMENT_FORMATS:
         raise Http404("No such format")
+    if selectors.published_snapshot(plan) is not None:  # the file of record is stored already
+        return redirect("productivity-download", pk=plan.pk, fmt=fmt)
     job = jobs.start(
         current_council(request),
         request.user,  # type: ignore[arg-type]
@@ -381,13 +435,30 @@ def plan_update(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     return render(request, "productivity/update.html", {"plan": plan, "document": document})
 
 
-@public_view("The council publishes its endorsed Productivity Plan on its website.")
-def plan_public(request: HttpRequest, council: str, pk: int) -> HttpResponse:
+def _public_record(council: str, pk: int) -> tuple[Plan, Snapshot]:
     found = get_object_or_404(Council, slug=council)
     plan = get_object_or_404(selectors.published_plans(found), pk=pk)
+    record = selectors.latest_snapshot(plan=plan, status=selectors.PUBLISHED)
+    if record is None:
+        raise Http404("The plan has not been published")
+    return plan, record
+
+
+@public_view("The council publishes its endorsed Productivity Plan on its website.")
+def plan_public(request: HttpRequest, council: str, pk: int) -> HttpResponse:
+    """The plan exactly as published (its stored snapshot), however the data has moved on."""
+    plan, record = _public_record(council, pk)
     return render(
-        request, "productivity/public.html", {"plan": plan, "document": plan_document(plan)}
+        request,
+        "productivity/public.html",
+        {"plan": plan, "record": record, "record_html": record.page_html()},
     )
+
+
+@public_view("The published plan's PDF and Word files, as published, for the public.")
+def plan_public_download(request: HttpRequest, council: str, pk: int, fmt: str) -> HttpResponse:
+    plan, record = _public_record(council, pk)
+    return snapshot_download(record, fmt, _plan_filename(plan))
 
 
 # --- Committee reports ---
@@ -417,7 +488,11 @@ def committee_report_edit(request: HttpRequest, number: int = 0) -> HttpResponse
     council = current_council(request)
     report = _report(request, number) if number else None
     form = CommitteeReportForm(
-        request.POST or None, instance=report, plans=selectors.plans_for(council)
+        request.POST or None,
+        instance=report,
+        plans=selectors.plans_for(council),
+        templates=selectors.committee_templates_for(council),
+        frameworks=selectors.frameworks_for(council),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -434,23 +509,199 @@ def committee_report_edit(request: HttpRequest, number: int = 0) -> HttpResponse
     )
 
 
-@council_view("plans.view")
-def committee_report(request: HttpRequest, number: int, fmt: str = "") -> HttpResponse:
-    report = _report(request, number)
+def _committee_page(
+    request: HttpRequest, report: CommitteeReport, errors: list[tuple[str, str]] | None = None
+) -> HttpResponse:
     council = current_council(request)
-    document = committee_document(report, council, timezone.localdate())
-    if fmt:
-        return download(document, fmt, f"committee-report-{council.slug}-{report.number}")
+    record = selectors.latest_snapshot(report=report)
+    editable = report.status == CommitteeReport.Status.DRAFT
     return render(
         request,
         "productivity/committee_report.html",
         {
             "report": report,
+            "record": record,
+            "record_html": record.page_html() if record else "",
+            "document": None
+            if record
+            else committee_document(report, council, timezone.localdate()),
+            "formats": FORMATS,
+            "may_edit": editable and can(current_roles(request), "plans.edit"),
+            "errors": errors or [],
+        },
+        status=400 if errors else 200,
+    )
+
+
+@council_view("plans.view")
+def committee_report(request: HttpRequest, number: int, fmt: str = "") -> HttpResponse:
+    """The draft as it reads now; once issued, the stored snapshot of record."""
+    report = _report(request, number)
+    council = current_council(request)
+    if fmt:
+        filename = f"committee-report-{council.slug}-{report.number}"
+        record = selectors.latest_snapshot(report=report)
+        if record is not None:
+            return snapshot_download(record, fmt, filename)
+        return download(committee_document(report, council, timezone.localdate()), fmt, filename)
+    return _committee_page(request, report)
+
+
+@require_POST
+@council_view("plans.edit")
+def committee_report_issue(request: HttpRequest, number: int) -> HttpResponse:
+    report = _report(request, number)
+    try:
+        services.committee_report_issue(report=report, actor=request.user)  # type: ignore[arg-type]
+    except services.PlanError as error:
+        edit = reverse("committee-report-edit", args=[report.number])
+        gaps = [(f"{edit}#id_{name}", message) for name, message in error.gaps]
+        return _committee_page(request, report, gaps or [("issue", error.message)])
+    messages.success(request, f"Committee report issued: {report.title}")
+    return redirect(report)
+
+
+# --- Strategies and frameworks (documents of record members adopt) ---
+
+
+@council_view("plans.view")
+def frameworks(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    return render(
+        request,
+        "productivity/frameworks.html",
+        {
+            "frameworks": selectors.frameworks_for(council),
+            "today": timezone.localdate(),
+            "may_edit": can(current_roles(request), "plans.edit"),
+        },
+    )
+
+
+@council_view("plans.edit")
+def framework_edit(request: HttpRequest, pk: int = 0) -> HttpResponse:
+    council = current_council(request)
+    found = get_scoped_or_404(request, selectors.frameworks_for(council), pk=pk) if pk else None
+    form = FrameworkForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.framework_save(
+                council=council, values=form.cleaned_data, framework=found
+            )
+        except services.PlanError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"Framework saved: {saved}")
+            return redirect("productivity-framework", saved.pk)
+    return render(request, "productivity/framework_edit.html", {"form": form, "framework": found})
+
+
+@council_view("plans.view")
+def framework_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    found = get_scoped_or_404(request, selectors.frameworks_for(current_council(request)), pk=pk)
+    document = framework_document(found)
+    if fmt:
+        return download(document, fmt, f"framework-{found.council.slug}-{found.pk}")
+    return render(
+        request,
+        "productivity/framework.html",
+        {
+            "framework": found,
             "document": document,
             "formats": FORMATS,
             "may_edit": can(current_roles(request), "plans.edit"),
         },
     )
+
+
+# --- Committee report templates (data, not code) ---
+
+
+@council_view("plans.view")
+def committee_templates(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    ensure_committee_templates(council)
+    return render(
+        request,
+        "productivity/committee_templates.html",
+        {
+            "templates": selectors.committee_templates_for(council).prefetch_related("sections"),
+            "labels": SECTION_FIELDS,
+            "may_edit": can(current_roles(request), "plans.edit"),
+        },
+    )
+
+
+def _committee_template(request: HttpRequest, pk: int) -> CommitteeTemplate:
+    council = current_council(request)
+    return get_scoped_or_404(request, selectors.committee_templates_for(council), pk=pk)
+
+
+def _committee_section(request: HttpRequest, pk: int, section: int) -> CommitteeSection:
+    template = _committee_template(request, pk)
+    return get_object_or_404(
+        CommitteeSection, template=template, council=template.council, pk=section
+    )
+
+
+@council_view("plans.edit")
+def committee_section_edit(request: HttpRequest, pk: int, section: int = 0) -> HttpResponse:
+    """Add a section to the template (no `section`) or rename and re-set one."""
+    template = _committee_template(request, pk)
+    item = _committee_section(request, pk, section) if section else None
+    initial = (
+        {"field": item.field, "heading": item.heading, "part": item.part, "required": item.required}
+        if item
+        else None
+    )
+    form = CommitteeSectionForm(request.POST or None, initial=initial)
+    if item:
+        form.fields["field"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if item:
+                services.committee_section_update(
+                    section=item,
+                    heading=data["heading"],
+                    part=data["part"],
+                    required=data["required"],
+                )
+            else:
+                services.committee_section_add(template=template, **data)
+        except services.PlanError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"Section saved: {data['heading']}")
+            return redirect("committee-templates")
+    return render(
+        request,
+        "productivity/committee_section_edit.html",
+        {"form": form, "template": template, "section": item},
+    )
+
+
+@require_POST
+@council_view("plans.edit")
+def committee_section_action(
+    request: HttpRequest, pk: int, section: int, action: str
+) -> HttpResponse:
+    """Move a section up or down, or remove it."""
+    item = _committee_section(request, pk, section)
+    try:
+        if action in ("up", "down"):
+            services.committee_section_move(section=item, up=action == "up")
+        elif action == "remove":
+            services.committee_section_remove(section=item)
+        else:
+            raise Http404("No such action")
+    except services.PlanError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"Section {'removed' if action == 'remove' else 'moved'}: {item.heading}"
+        )
+    return redirect("committee-templates")
 
 
 # --- Return templates (data, not code) ---

@@ -91,11 +91,33 @@ class PageBreak:
 Block = Heading | Paragraph | Figures | Table | Figure | Markdown | PageBreak
 
 
+# A document of record says where it stands; anything not yet issued is marked DRAFT.
+DRAFT = "Draft"
+ISSUED = ("Issued", "Endorsed", "Submitted", "Published", "Adopted")
+NOT_COMPLETED = "Not yet completed"
+
+
 @dataclass
 class Document:
     title: str
     caption: str = ""  # the council, above the title
     blocks: list[Block] = field(default_factory=list)
+    # Documents of record (plans, committee reports): Draft, Issued, Endorsed, Submitted or
+    # Published, and the date the figures were taken. Empty for a management report.
+    status: str = ""
+    as_at: date | None = None
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.status) and self.status not in ISSUED
+
+    @property
+    def standing(self) -> str:
+        """ "Draft · Figures as at 15 July 2024": printed under the title of every document."""
+        parts = [self.status] if self.status else []
+        if self.as_at:
+            parts.append(f"Figures as at {self.as_at:%-d %B %Y}")
+        return " · ".join(parts)
 
     def add(self, *blocks: Block) -> "Document":
         self.blocks.extend(blocks)
@@ -116,7 +138,7 @@ class Document:
         (what a version snapshot keeps and a comparison shows)."""
         from civicp3.reports.markdown import markdown_text
 
-        lines = [self.caption, self.title] if self.caption else [self.title]
+        lines = [self.caption, self.title, self.standing]
         for block in self.blocks:
             if isinstance(block, Heading | Paragraph):
                 lines.append(block.text)
@@ -129,6 +151,21 @@ class Document:
                 lines.append(table.caption)
                 lines.extend(" | ".join(row) for row in table.text_rows())
         return "\n".join(line for line in lines if line)
+
+    def figures(self) -> dict[str, str]:
+        """Every figure the document shows, by a name a reader recognises: each key figure
+        ("benefits realised to date") and each table cell ("Commitments: <row>: Status"). What a
+        snapshot keeps so the working copy can say, figure by figure, what has changed."""
+        found: dict[str, str] = {}
+        for block in self.blocks:
+            if isinstance(block, Figures):
+                found.update((label, value) for label, value in block.items)
+            elif isinstance(block, Table | Figure):
+                table = block.table if isinstance(block, Figure) else block
+                for row in table.text_rows():
+                    for header, value in zip(table.headers[1:], row[1:], strict=False):
+                        found[f"{table.caption}: {row[0]}: {header}"] = value
+        return found
 
     def tables(self) -> list[Table]:
         """Every table, including each figure's data table (for the XLSX download)."""

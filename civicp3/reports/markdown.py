@@ -3,13 +3,16 @@ same way on the page, in the PDF and in Word.
 
 `markdown_html` renders with markdown-it (raw HTML switched off), shifts headings below the
 section heading, sanitises with nh3 and adds GOV.UK classes. `markdown_parts` gives the same
-text as (style, text) parts for python-docx, so Word gets real headings and bullet lists.
+text as parts of bold and italic runs for python-docx, so Word gets real headings, lists and
+emphasis.
 """
 
 import re
+from dataclasses import dataclass
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 ALLOWED_TAGS = {"p", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "br", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -49,10 +52,50 @@ def markdown_html(text: str) -> str:
     )
 
 
-def markdown_parts(text: str) -> list[tuple[str, str]]:
-    """(kind, text) pairs: kind is "heading", "bullet", "number" or "paragraph"."""
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one weight and slant (a Word run)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Part:
+    """A heading, bullet, numbered item or paragraph, as runs."""
+
+    kind: str  # "heading", "bullet", "number" or "paragraph"
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+def _runs(children: list[Token]) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    bold = italic = 0
+    for child in children:
+        if child.type == "strong_open":
+            bold += 1
+        elif child.type == "strong_close":
+            bold -= 1
+        elif child.type == "em_open":
+            italic += 1
+        elif child.type == "em_close":
+            italic -= 1
+        elif child.type in ("text", "code_inline") and child.content:
+            runs.append(Run(child.content, bold > 0, italic > 0))
+        elif child.type in ("softbreak", "hardbreak"):
+            runs.append(Run(" "))
+    return tuple(runs)
+
+
+def markdown_parts(text: str) -> list[Part]:
+    """The text as parts with their bold and italic runs, for python-docx."""
     tokens = _parser.parse(text or "")
-    parts: list[tuple[str, str]] = []
+    parts: list[Part] = []
     lists: list[str] = []
     heading = False
     for token in tokens:
@@ -67,19 +110,13 @@ def markdown_parts(text: str) -> list[tuple[str, str]]:
         elif token.type == "heading_close":
             heading = False
         elif token.type == "inline":
-            plain = (
-                "".join(
-                    child.content if child.type in ("text", "code_inline") else ""
-                    for child in token.children or []
-                )
-                or token.content
-            )
+            runs = _runs(token.children or []) or (Run(token.content),)
             kind = "heading" if heading else (lists[-1] if lists else "paragraph")
-            parts.append((kind, plain))
+            parts.append(Part(kind, runs))
     return parts
 
 
 def markdown_text(text: str) -> str:
     """Plain text of the Markdown, one part a line (for version snapshots and diffs)."""
     marks = {"heading": "", "bullet": "• ", "number": "• ", "paragraph": ""}
-    return "\n".join(marks[kind] + part for kind, part in markdown_parts(text))
+    return "\n".join(marks[part.kind] + part.text for part in markdown_parts(text))

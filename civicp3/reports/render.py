@@ -8,6 +8,7 @@ is the one download helper a report view needs.
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpResponse
@@ -40,12 +41,33 @@ def render_pdf(template: str, context: Mapping[str, Any]) -> bytes:
     return HTML(string=html).write_pdf(pdf_tags=True)  # type: ignore[no-any-return]
 
 
-def render_pdf_pages(template: str, context: Mapping[str, Any]) -> tuple[bytes, int]:
-    """The PDF and its number of pages (from WeasyPrint's laid-out document)."""
+@dataclass(frozen=True)
+class RecordFiles:
+    """A document rendered once for the record: its print page, PDF and Word file."""
+
+    html: bytes
+    pdf: bytes
+    docx: bytes
+    pages: int
+
+
+def render_record(document: Document, template: str = PRINT_TEMPLATE) -> RecordFiles:
+    """The print page, and the PDF laid out from exactly that page, and the Word file."""
+    html = render_to_string(template, {"document": document})
+    pdf, pages = _pdf_pages(html)
+    return RecordFiles(html.encode(), pdf, render_docx(document), pages)
+
+
+def _pdf_pages(html: str) -> tuple[bytes, int]:
     from weasyprint import HTML
 
-    laid_out = HTML(string=render_to_string(template, dict(context))).render()
+    laid_out = HTML(string=html).render()
     return laid_out.write_pdf(pdf_tags=True), len(laid_out.pages)
+
+
+def render_pdf_pages(template: str, context: Mapping[str, Any]) -> tuple[bytes, int]:
+    """The PDF and its number of pages (from WeasyPrint's laid-out document)."""
+    return _pdf_pages(render_to_string(template, dict(context)))
 
 
 def document_pages(document: Document, template: str = PRINT_TEMPLATE) -> int:
@@ -53,14 +75,23 @@ def document_pages(document: Document, template: str = PRINT_TEMPLATE) -> int:
     return render_pdf_pages(template, {"document": document})[1]
 
 
+# Word files are set out as the councils' own: A4, these margins, en-GB.
+A4_CM = (21.0, 29.7)
+DOCX_MARGINS_CM = {"top": 2.2, "bottom": 2.2, "left": 2.0, "right": 2.0}
+LANGUAGE = "en-GB"
+
+
 def render_docx(document: Document) -> bytes:
     from docx import Document as Word
 
     word = Word()
-    word.core_properties.title = document.title
+    _docx_page(word, document)
+    _docx_properties(word, document)
     if document.caption:
         word.add_paragraph(document.caption)
     word.add_heading(document.title, level=0)
+    if document.standing:
+        word.add_paragraph().add_run(document.standing).bold = True
     for block in document.blocks:
         if isinstance(block, Heading):
             word.add_heading(block.text, level=min(block.level, 4))
@@ -79,6 +110,71 @@ def render_docx(document: Document) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in as it lays out the pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _docx_page(word: Any, document: Document) -> None:
+    """A4 with the margins, "Page N of M" in the footer and DRAFT in the header of a draft."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt, RGBColor
+
+    section = word.sections[0]
+    section.page_width, section.page_height = Cm(A4_CM[0]), Cm(A4_CM[1])
+    for side, size in DOCX_MARGINS_CM.items():
+        setattr(section, f"{side}_margin", Cm(size))
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+    if document.draft:
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        mark = header.add_run("DRAFT")
+        mark.bold, mark.font.size, mark.font.color.rgb = True, Pt(28), RGBColor(0xB1, 0xB4, 0xB6)
+
+
+def _docx_properties(word: Any, document: Document) -> None:
+    """en-GB on the default and every style; title, author and dates of this document."""
+    from django.utils import timezone
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for lang in word.styles.element.iter(qn("w:lang")):  # the document default
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.set(qn("w:eastAsia"), LANGUAGE)
+    for style in word.styles.element.iter(qn("w:style")):
+        properties = style.get_or_add_rPr()
+        if properties.find(qn("w:lang")) is None:
+            lang = OxmlElement("w:lang")
+            lang.set(qn("w:val"), LANGUAGE)
+            properties.append(lang)
+    now = timezone.now()
+    props = word.core_properties
+    props.title = document.title
+    props.author = props.last_modified_by = document.caption or "Civic P3"
+    props.subject = document.standing
+    props.language = LANGUAGE
+    props.created = props.modified = now
+    for printed in props._element.findall(qn("cp:lastPrinted")):  # the template's, from 2013
+        props._element.remove(printed)
+    props.revision = 1
+    props.comments = ""
 
 
 # Charts go into Word as pictures this wide (the A4 text width python-docx's template leaves).
@@ -100,7 +196,7 @@ def _docx_figure(word: Any, figure: Figure) -> None:
     """The chart's caption, the chart as a picture with alt text, then its data table."""
     from docx.shared import Cm
 
-    word.add_paragraph(figure.caption).style = "Caption"
+    word.add_paragraph(figure.caption, style="Caption").paragraph_format.keep_with_next = True
     if not figure.table.rows:
         word.add_paragraph(figure.table.empty)
         return
@@ -111,31 +207,51 @@ def _docx_figure(word: Any, figure: Figure) -> None:
     _docx_table(word, figure.table)
 
 
-_DOCX_STYLES = {"bullet": "List Bullet", "number": "List Number", "paragraph": None}
+_DOCX_STYLES = {
+    "heading": "Heading 3",
+    "bullet": "List Bullet",
+    "number": "List Number",
+    "paragraph": None,
+}
 
 
 def _docx_markdown(word: Any, text: str) -> None:
-    for kind, part in markdown_parts(text):
-        if kind == "heading":
-            word.add_heading(part, level=3)
-        else:
-            word.add_paragraph(part, style=_DOCX_STYLES[kind])
+    """Each part in its Word style, with its bold and italic runs."""
+    for part in markdown_parts(text):
+        paragraph = word.add_paragraph(style=_DOCX_STYLES[part.kind])
+        for run in part.runs:
+            added = paragraph.add_run(run.text)
+            added.bold, added.italic = run.bold or None, run.italic or None
+
+
+def _docx_row(row: Any, header: bool = False) -> None:
+    """A row never splits across pages; the header row repeats on each page."""
+    from docx.oxml import OxmlElement
+
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    if header:
+        properties.append(OxmlElement("w:tblHeader"))
 
 
 def _docx_table(word: Any, table: Table) -> None:
     if table.caption:
-        word.add_paragraph(table.caption).style = "Caption"
+        caption = word.add_paragraph(table.caption, style="Caption")
+        caption.paragraph_format.keep_with_next = True
     if not table.rows:
         word.add_paragraph(table.empty)
         return
     grid = word.add_table(rows=1, cols=len(table.headers))
     grid.style = "Table Grid"
+    _docx_row(grid.rows[0], header=True)
     for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
         cell.text = str(header)
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for row in table.text_rows():
-        for cell, text in zip(grid.add_row().cells, row, strict=True):
+        added = grid.add_row()
+        _docx_row(added)
+        for cell, text in zip(added.cells, row, strict=True):
             cell.text = text
 
 

@@ -1,5 +1,6 @@
 """`civicp3 productivity_plan --council SLUG --format pdf|docx|html --out PATH [--plan ID]`."""
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -21,4 +22,9 @@ class Command(BaseCommand):
         plan = plans.filter(pk=options["plan"]).first() if options["plan"] else plans.first()
         if plan is None:
             raise CommandError("The council has no such Productivity Plan")
+        record = selectors.published_snapshot(plan)
+        if record is not None:  # the published plan is its file of record, byte for byte
+            Path(options["out"]).write_bytes(record.read(options["format"]))
+            self.stdout.write(f"Wrote the published {record.title} to {options['out']}")
+            return
         self.stdout.write(_output.write(plan_document(plan), options["format"], options["out"]))
