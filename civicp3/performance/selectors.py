@@ -29,6 +29,7 @@ from civicp3.portfolio.models import (
     Project,
     ProjectBrief,
 )
+from civicp3.reports.document import number
 
 PENNY = Decimal("0.01")
 
@@ -100,9 +101,19 @@ def benefit_rows(council: Council, benefits: QuerySet[Benefit]) -> list[BenefitR
 
 @dataclass
 class RealisationPoint:
+    """A month's planned and realised value (£): exact, and rounded to the penny for a table."""
+
     period: date
-    planned: Decimal
-    realised: Decimal
+    planned_exact: Decimal
+    realised_exact: Decimal
+
+    @property
+    def planned(self) -> Decimal:
+        return self.planned_exact.quantize(PENNY)
+
+    @property
+    def realised(self) -> Decimal:
+        return self.realised_exact.quantize(PENNY)
 
 
 def realisation(council: Council, benefit: Benefit | None = None) -> list[RealisationPoint]:
@@ -117,10 +128,7 @@ def realisation(council: Council, benefit: Benefit | None = None) -> list[Realis
         unit = values.of(record.benefit)
         planned[record.period] += record.planned * unit
         realised[record.period] += (record.realised or Decimal(0)) * unit
-    return [
-        RealisationPoint(month, planned[month].quantize(PENNY), realised[month].quantize(PENNY))
-        for month in sorted(planned)
-    ]
+    return [RealisationPoint(month, planned[month], realised[month]) for month in sorted(planned)]
 
 
 @dataclass
@@ -128,10 +136,24 @@ class KpiLine:
     kpi: Kpi
     latest: KpiActual | None
     previous: KpiActual | None
+    # A computed KPI's measure value (civicp3.performance.measures.MeasureValue), bound by
+    # `measures.scorecard`; None for a reported KPI.
+    measure: Any = None
 
     @property
     def status(self) -> str:
         return self.latest.status if self.latest else ""
+
+    @property
+    def shown(self) -> str:
+        """The latest actual as every document shows it: a computed KPI as its measure."""
+        if self.measure is not None:
+            return str(self.measure.shown)
+        if self.latest is None:
+            return "Not reported"
+        unit = self.kpi.unit.strip()
+        value = number(self.latest.value)
+        return f"{value}{unit}" if unit in ("", "%") else f"{value} {unit}"
 
     @property
     def history(self) -> list[KpiActual]:
