@@ -371,17 +371,21 @@ def demand_trend_figure(council: Council, today: date, months: int = 12) -> Figu
             labels,
             {
                 "Improvement requests": [m.improvements for m in trend],
+                "Improvements delivered": [m.delivered for m in trend],
                 "Projects": [m.projects for m in trend],
             },
             whole=True,
         ),
         Table(
-            "Requests raised by month",
-            ("Month", "Improvement requests", "Projects"),
-            [(label, m.improvements, m.projects) for label, m in zip(labels, trend, strict=True)]
-            if improvements or projects
+            "Requests raised and improvements delivered by month",
+            ("Month", "Improvement requests", "Improvements delivered", "Projects"),
+            [
+                (label, m.improvements, m.delivered, m.projects)
+                for label, m in zip(labels, trend, strict=True)
+            ]
+            if improvements or projects or any(m.delivered for m in trend)
             else [],
-            numeric=frozenset({1, 2}),
+            numeric=frozenset({1, 2, 3}),
             empty=(
                 "No requests raised in the last twelve months: the trend fills as staff raise "
                 "improvement requests and projects are added to the P3 register."

@@ -309,6 +309,7 @@ class DemandMonth:
     month: date
     improvements: int
     projects: int
+    delivered: int = 0  # improvements that went live in the month
 
 
 def _months_back(today: date, count: int) -> list[date]:
@@ -319,10 +320,10 @@ def _months_back(today: date, count: int) -> list[date]:
     return months
 
 
-def _per_month(queryset: QuerySet[Any], since: date) -> dict[date, int]:
+def _per_month(queryset: QuerySet[Any], since: date, on: str = "created") -> dict[date, int]:
     rows = (
-        queryset.filter(created__date__gte=since)
-        .annotate(month=TruncMonth("created"))
+        queryset.filter(**{f"{on}__date__gte": since})
+        .annotate(month=TruncMonth(on))
         .values("month")
         .annotate(count=Count("pk"))
     )
@@ -334,8 +335,15 @@ def _per_month(queryset: QuerySet[Any], since: date) -> dict[date, int]:
 
 
 def demand_trend(council: Council, today: date, months: int = 12) -> list[DemandMonth]:
-    """Improvement requests raised and projects added to the P3 register each month."""
+    """Improvement requests raised, improvements delivered (gone live) and projects added to
+    the P3 register each month."""
     starts = _months_back(today, months)
     improvements = _per_month(ImprovementRequest.objects.for_council(council), starts[0])
     projects = _per_month(Project.objects.for_council(council), starts[0])
-    return [DemandMonth(m, improvements.get(m, 0), projects.get(m, 0)) for m in starts]
+    delivered = _per_month(
+        ImprovementRequest.objects.for_council(council), starts[0], on="went_live_at"
+    )
+    return [
+        DemandMonth(m, improvements.get(m, 0), projects.get(m, 0), delivered.get(m, 0))
+        for m in starts
+    ]

@@ -50,5 +50,5 @@ def test_the_exceptions_pdf_draws_each_kpi_trend_with_its_target_line(demo):
 
 def test_the_governance_pdf_draws_the_demand_trend(demo):
     text, _ = pdf(demo.client_for("pmo"), "governance")
-    assert text.count("Improvement requests Projects") == 2
-    assert "Requests raised by month" in text
+    assert text.count("Improvement requests Improvements delivered Projects") == 2
+    assert "Requests raised and improvements delivered by month" in text
