@@ -143,7 +143,8 @@ def test_the_governance_report_shows_gate_compliance_and_demand_trends(demo):
         assert "Requests raised and improvements delivered by month" in text, fmt
         this_month = trend[-1]
         assert (
-            f"{month_label(this_month.month)} {this_month.improvements} {this_month.projects}"
+            f"{month_label(this_month.month)} {this_month.improvements} {this_month.delivered} "
+            f"{this_month.projects}"
         ) in text, fmt
         assert "Demand against capacity by month" in text, fmt
         assert "Benefits realisation by month" in text, fmt
