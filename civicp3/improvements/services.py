@@ -7,7 +7,7 @@ shows as a GOV.UK error summary and a command prints; they are never a 500.
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, TypeVar
@@ -330,7 +330,11 @@ def improvements_import(
             improvement.import_file = source_name[:255]
             improvement.import_row = row_number
             improvement.raised_by = None
+            raised = improvement.created
             _save(improvement, actor, f"Imported from {source_name or 'a work list'}")
+            if raised is not None:  # the raised-on date from the file, not the import's
+                ImprovementRequest.objects.filter(pk=improvement.pk).update(created=raised)
+                improvement.created = raised
             created.append(improvement)
             number += 1
             if progress is not None and (len(created) % 10 == 0 or len(created) == len(parsed)):
@@ -484,16 +488,11 @@ def _check_row(
         else:
             lookups.seen[same] = str(row_number)
 
+    raised_on, went_live_on, status = _history_cells(cells, bad)
     if errors:
         return None, errors
-    if score is not None and pathway:
-        status = Status.WAITING_LIST
-    elif score is not None:
-        status = Status.SCORED
-    elif pathway:
-        status = Status.TRIAGED
-    else:
-        status = Status.SUBMITTED
+    if not status:
+        status = _imported_status(score, pathway)
     return (
         ImprovementRequest(
             council=council,
@@ -508,9 +507,70 @@ def _check_row(
             pathway=pathway,
             score=score,
             status=status,
+            created=raised_on,
+            went_live_at=went_live_on,
         ),
         [],
     )
+
+
+def _imported_status(score: Decimal | None, pathway: str) -> str:
+    """Where a request without a status in the file starts: scored with a pathway, it joins
+    the waiting list."""
+    if score is not None and pathway:
+        return Status.WAITING_LIST
+    if score is not None:
+        return Status.SCORED
+    if pathway:
+        return Status.TRIAGED
+    return Status.SUBMITTED
+
+
+def _date_cell(text: str) -> date | None:
+    for layout in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), layout).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _history_cells(
+    cells: dict[str, str], bad: Callable[[str, str], None]
+) -> tuple[datetime | None, datetime | None, str]:
+    """The optional raised-on and went-live dates and status of a past request, each bad cell
+    named. A request with a went-live date is live unless the file says otherwise."""
+    dates: dict[str, datetime | None] = {}
+    for key in ("raised_on", "went_live_on"):
+        text = cells.get(key, "")
+        day = _date_cell(text) if text else None
+        if text and day is None:
+            bad(key, f'"{text}" is not a date: write it like 2021-03-31 or 31/03/2021')
+        elif day is not None and day > timezone.localdate():
+            bad(key, "The date cannot be in the future")
+            day = None
+        dates[key] = (
+            timezone.make_aware(datetime.combine(day, datetime.min.time())) if day else None
+        )
+    raised, live = dates["raised_on"], dates["went_live_on"]
+    if raised and live and live < raised:
+        bad("went_live_on", "It cannot go live before it was raised")
+    status = ""
+    if cells.get("status"):
+        wanted = worklist.words(cells["status"])
+        found = [code for code, label in Status.choices if wanted in (code, label.casefold())]
+        if found:
+            status = found[0]
+        else:
+            names = ", ".join(label for _, label in Status.choices)
+            bad("status", f'"{cells["status"]}" is not a status: use one of {names}')
+    if live and not status:
+        status = Status.LIVE
+    if status in (Status.LIVE, Status.CLOSED) and not live:
+        bad("went_live_on", "Enter the date it went live: the status says it is live")
+    if live and status and status not in (Status.LIVE, Status.CLOSED):
+        bad("status", "A request that went live is Live or Closed")
+    return raised, live, status
 
 
 # --- The council's configuration: limits, technical matrix, decision tree, feasibility ---

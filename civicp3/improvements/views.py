@@ -73,6 +73,7 @@ from civicp3.organisation.scoping import (
     get_scoped_or_404,
     public_view,
 )
+from civicp3.performance import measures
 from civicp3.tabular import FORMATS, table_response
 
 PAGE_SIZE = 25
@@ -882,7 +883,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "improvements/dashboard.html",
-        {"headlines": selectors.success_headlines(council), "council": council},
+        {
+            "headlines": selectors.success_headlines(council),
+            "measures": measures.values_of(council, measures.HEADLINES, timezone.localdate()),
+            "council": council,
+        },
     )
 
 

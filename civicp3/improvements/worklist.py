@@ -21,8 +21,14 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("form_required", "Form Required?"),
     ("pathway", "Pathway"),
 )
+# Columns a council's past work may add, so it lands with its real dates and status.
+HISTORY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("raised_on", "Raised on"),
+    ("went_live_on", "Went live on"),
+    ("status", "Status"),
+)
 HEADERS: tuple[str, ...] = tuple(header for _, header in COLUMNS)
-LABELS: dict[str, str] = dict(COLUMNS)
+LABELS: dict[str, str] = dict(COLUMNS + HISTORY_COLUMNS)
 
 # Other ways people write the same headers, after `header_key` has simplified them.
 _ALIASES = {
@@ -32,6 +38,10 @@ _ALIASES = {
     "onlineformrequired": "form_required",
     "adarea": "ad_area",
     "directorate": "ad_area",
+    "raised": "raised_on",
+    "dateraised": "raised_on",
+    "wentlive": "went_live_on",
+    "livedate": "went_live_on",
 }
 
 FORM_REQUIRED_WORDS = {
@@ -46,7 +56,7 @@ def header_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.casefold())
 
 
-_KEYS = {header_key(header): key for key, header in COLUMNS} | _ALIASES
+_KEYS = {header_key(header): key for key, header in COLUMNS + HISTORY_COLUMNS} | _ALIASES
 
 
 def column_for(header: str) -> str | None:

@@ -32,6 +32,16 @@ class Council(models.Model):
         default=Decimal("7.50"),
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("24"))],
     )
+    working_day_rounding = models.CharField(
+        "rounding of working days",
+        max_length=10,
+        choices=[
+            ("down", "Down to whole days worked"),
+            ("nearest", "To the nearest whole day"),
+        ],
+        default="down",
+        help_text="How hours saved become working days: 7,040 hours of 7.5 is 938 days down.",
+    )
     on_cost_percent = models.DecimalField(
         "on-cost percentage",
         max_digits=5,

@@ -102,7 +102,8 @@ def attention(
             True,
         )
     if can(roles, "projects.edit"):
-        missing = Kpi.objects.for_council(council).exclude(actuals__period=last_month).count()
+        reported = Kpi.objects.for_council(council).filter(measure="")  # computed ones need none
+        missing = reported.exclude(actuals__period=last_month).count()
         add(
             missing,
             f"KPI without an actual for {last_month:%B %Y}",

@@ -12,18 +12,20 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
+from django.db.models import Avg, Count
 
 from civicp3.improvements.models import Rating
-from civicp3.improvements.selectors import success_headlines
 from civicp3.organisation.models import Council
-from civicp3.performance import selectors
+from civicp3.performance import measures, selectors
 from civicp3.performance.rag import Change, change
+from civicp3.performance.selectors import PENNY
 from civicp3.portfolio import selectors as portfolio
 from civicp3.portfolio.defaults import ensure_defaults
 from civicp3.portfolio.lifecycle import Stage
 from civicp3.portfolio.models import HealthCheck, HighlightReport, Project
 from civicp3.reports.charts import bar_chart, line_chart, rag_chart
 from civicp3.reports.document import (
+    Block,
     Document,
     Figure,
     Figures,
@@ -42,7 +44,7 @@ def month_label(month: date) -> str:
     return month.strftime("%b %Y")
 
 
-def exceptions_report(council: Council) -> Document:
+def exceptions_report(council: Council, today: date) -> Document:
     """The councils' format: a block per perspective with its RAG counts, then only the red and
     amber KPIs, each with the owner's commentary and actions."""
     doc = Document("Balanced scorecard exceptions report", caption=council.name)
@@ -53,7 +55,7 @@ def exceptions_report(council: Council) -> Document:
             "in detail."
         )
     )
-    blocks = selectors.scorecard(council)
+    blocks = measures.scorecard(council, today)
     if not any(block.lines for block in blocks):
         doc.add(
             Paragraph(
@@ -90,7 +92,7 @@ def exceptions_report(council: Council) -> Document:
                     f"{kpi.name}: {month_label(latest.period)}",
                     ("Measure", "Figure"),
                     [
-                        ("Actual", f"{number(latest.value)}{_unit(kpi.unit)}"),
+                        ("Actual", line.shown),
                         ("Target", f"{number(kpi.target)}{_unit(kpi.unit)}"),
                         ("Tolerance", f"{number(kpi.tolerance)}{_unit(kpi.unit)}"),
                         ("Polarity", kpi.get_polarity_display()),
@@ -104,7 +106,12 @@ def exceptions_report(council: Council) -> Document:
                         ("Owner", kpi.owner),
                     ],
                 ),
-                Paragraph(f"Owner's commentary: {latest.commentary or 'None given.'}"),
+                Paragraph(
+                    f"Computed from the app's records ({line.measure.measure.period.lower()}): "
+                    f"{line.measure.measure.formula}"
+                    if line.measure
+                    else f"Owner's commentary: {latest.commentary or 'None given.'}"
+                ),
                 Paragraph(f"Actions: {latest.actions or 'None recorded.'}"),
                 kpi_trend(kpi.name, line.history, kpi.target, kpi.unit),
             )
@@ -144,13 +151,20 @@ def kpi_trend(kpi_name: str, actuals: list, target: Decimal, unit: str) -> Figur
 
 def realisation_figure(points: list[selectors.RealisationPoint]) -> Figure:
     labels = [month_label(p.period) for p in points]
-    planned = sum((p.planned for p in points), Decimal(0))
-    realised = sum((p.realised for p in points), Decimal(0))
+    planned = sum((p.planned_exact for p in points), Decimal(0))
+    realised = sum((p.realised_exact for p in points), Decimal(0))
     summary = (
         f"{money(realised)} realised against {money(planned)} planned, {labels[0]} to {labels[-1]}."
         if points
         else ""
     )
+    if sum((p.realised for p in points), Decimal(0)) != realised.quantize(PENNY) or sum(
+        (p.planned for p in points), Decimal(0)
+    ) != planned.quantize(PENNY):
+        summary += (
+            " Each month is rounded to the penny; the totals are of the exact values, "
+            "rounded once, so the months may differ from them by a penny."
+        )
     return Figure(
         "Benefits realisation: planned against realised",
         bar_chart(
@@ -194,72 +208,78 @@ def benefits_table(rows: list[selectors.BenefitRow]) -> Table:
     )
 
 
-def success_report(council: Council) -> Document:
-    """PMO and IM success reporting: the seed's headlines computed from what was delivered."""
-    heads = success_headlines(council)
-    rows = selectors.benefit_rows(council, selectors.benefits_for(council))
-    realised = sum((row.realised_value for row in rows), Decimal(0))
-    cashable = sum((row.realised_value for row in rows if row.benefit.cashable), Decimal(0))
+def success_headline_blocks(council: Council, today: date) -> list[Block]:
+    """The seed's success headlines: the measures' figures and, for each cumulative one, its
+    opening balance and the work done in the app."""
+    heads = {v.key: v for v in measures.values_of(council, measures.HEADLINES, today)}
+    hours, days = heads["officer_hours_saved"], heads["working_days_saved"]
+    blocks: list[Block] = [
+        Figures(measures.figures(heads.values())),
+        Paragraph(
+            f"The Improvements team have delivered {heads['improvements_delivered'].shown} "
+            f"improvements and provided {heads['online_forms_delivered'].shown} online forms "
+            f"(accessible 24/7)."
+        ),
+        Paragraph(
+            f"The Improvements team have saved the Council {heads['officer_time_saved'].shown} "
+            f"and {hours.shown} hours in officer time, which is {days.shown} working days. "
+            f"{days.note}"
+        ),
+    ]
+    blocks.extend(
+        Paragraph(f"{value.label.capitalize()}: {value.parts}.")
+        for value in heads.values()
+        if value.parts
+    )
+    return blocks
+
+
+def success_report(council: Council, today: date) -> Document:
+    """PMO and IM success reporting: the seed's headlines computed from what was delivered,
+    quoting only positive feedback (4 or 5 stars)."""
+    delivered = measures.value_of(council, "improvements_delivered", today)
     doc = Document("Success report", caption=council.name)
     doc.add(Heading("Success headlines"))
-    if not heads.improvements_delivered:
+    if not delivered.exact:
         doc.add(
             Paragraph(
                 "No improvements delivered yet: the headlines count each improvement once it "
                 "goes live, with the officer hours and money its benefits save."
             )
         )
-    doc.add(
-        Figures(
-            [
-                ("improvements delivered", number(heads.improvements_delivered)),
-                ("online forms (accessible 24/7)", number(heads.online_forms_delivered)),
-                ("officer hours saved a year", number(heads.hours_saved)),
-                ("working days saved a year", number(heads.working_days)),
-                ("saved in officer time", money(heads.officer_time_value)),
-                ("cashable savings a year", money(heads.cashable_savings)),
-            ]
-        ),
-        Paragraph(
-            f"The Improvements team have delivered {number(heads.improvements_delivered)} "
-            f"improvements and provided {number(heads.online_forms_delivered)} online forms "
-            f"(accessible 24/7)."
-        ),
-        Paragraph(
-            f"The Improvements team have saved the Council {money(heads.officer_time_value)} "
-            f"in officer time: {number(heads.hours_saved)} hours a year, or "
-            f"{number(heads.working_days)} working days of {number(council.working_day_hours)} "
-            f"hours."
-        ),
-    )
-    comments = list(
-        Rating.objects.for_council(council).exclude(comment="").order_by("-created")[:5]
-    )
+    doc.add(*success_headline_blocks(council, today))
+    ratings = Rating.objects.for_council(council)
+    summary = ratings.aggregate(count=Count("id"), average=Avg("stars"))
+    comments = list(ratings.filter(stars__gte=4).exclude(comment="").order_by("-created")[:5])
     doc.add(Heading("Customer feedback"))
-    if heads.ratings.count:
+    if summary["count"]:
         doc.add(
             Paragraph(
-                f"{number(heads.ratings.count)} customer ratings, "
-                f"averaging {heads.ratings.average} stars out of 5."
+                f"{number(summary['count'])} customer ratings, averaging "
+                f"{Decimal(str(summary['average'])).quantize(Decimal('0.1'))} stars out of 5."
             )
         )
     doc.add(*(Paragraph(f"Customer feedback: '{rating.comment}'") for rating in comments))
     if not comments:
         doc.add(
             Paragraph(
-                "No customer comments yet: customers rate and comment on an improvement once "
-                "it has gone live."
+                "No positive comments yet: the report quotes customers who rate an improvement "
+                "4 or 5 stars once it has gone live."
             )
         )
+    register = measures.values_of(
+        council,
+        ("benefits_realised", "benefits_realised_cashable", "benefits_realised_non_cashable"),
+        today,
+    )
+    rows = selectors.benefit_rows(council, selectors.benefits_for(council))
     doc.add(
         Heading("Benefits realisation"),
-        Figures(
-            [
-                ("benefits on the register", number(len(rows))),
-                ("realised to date", money(realised)),
-                ("of which cashable", money(cashable)),
-            ]
+        Paragraph(
+            "The benefits register measures each benefit month by month; it is separate from "
+            "the officer time above, which each improvement records once when it closes."
         ),
+        Figures([("benefits on the register", number(len(rows))), *measures.figures(register)]),
         realisation_figure(selectors.realisation(council)),
         benefits_table(rows),
     )
@@ -351,17 +371,21 @@ def demand_trend_figure(council: Council, today: date, months: int = 12) -> Figu
             labels,
             {
                 "Improvement requests": [m.improvements for m in trend],
+                "Improvements delivered": [m.delivered for m in trend],
                 "Projects": [m.projects for m in trend],
             },
             whole=True,
         ),
         Table(
-            "Requests raised by month",
-            ("Month", "Improvement requests", "Projects"),
-            [(label, m.improvements, m.projects) for label, m in zip(labels, trend, strict=True)]
-            if improvements or projects
+            "Requests raised and improvements delivered by month",
+            ("Month", "Improvement requests", "Improvements delivered", "Projects"),
+            [
+                (label, m.improvements, m.delivered, m.projects)
+                for label, m in zip(labels, trend, strict=True)
+            ]
+            if improvements or projects or any(m.delivered for m in trend)
             else [],
-            numeric=frozenset({1, 2}),
+            numeric=frozenset({1, 2, 3}),
             empty=(
                 "No requests raised in the last twelve months: the trend fills as staff raise "
                 "improvement requests and projects are added to the P3 register."
@@ -392,18 +416,19 @@ def headline_report(council: Council, today: date) -> Document:
     capacity_flags = sum(
         1 for row in portfolio.capacity(council, portfolio.month_starts(today, 6)) if row.over
     )
-    rows = selectors.benefit_rows(council, selectors.benefits_for(council))
     doc = Document("P3 headline and insights report", caption=council.name)
     doc.add(
         Paragraph("Projects, programmes and portfolios: for strategic decision making."),
         Figures(
             [
-                ("on the P3 register", number(projects.count())),
-                ("active", number(stages.get(Stage.ACTIVE, 0))),
+                *measures.figures(
+                    measures.values_of(council, ("projects_on_register", "projects_active"), today)
+                ),
                 ("overdue highlight reports", number(len(overdue))),
                 ("red flags", number(len(overdue) + overall.get("red", 0) + capacity_flags)),
-                ("benefits planned", money(sum((r.planned_value for r in rows), Decimal(0)))),
-                ("benefits realised", money(sum((r.realised_value for r in rows), Decimal(0)))),
+                *measures.figures(
+                    measures.values_of(council, ("benefits_planned", "benefits_realised"), today)
+                ),
             ]
         ),
         Table(
@@ -553,13 +578,13 @@ REPORTS: dict[str, Report] = {
             "exceptions",
             "Balanced scorecard exceptions report",
             "The KPIs in the four perspectives; red and amber ones with commentary and actions.",
-            lambda council, today: exceptions_report(council),
+            exceptions_report,
         ),
         Report(
             "success",
             "Success report",
             "Success headlines and benefits realisation, computed from what was delivered.",
-            lambda council, today: success_report(council),
+            success_report,
         ),
         Report(
             "headline",

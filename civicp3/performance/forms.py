@@ -9,6 +9,7 @@ from civicp3.forms import GovukErrorsMixin, amount_field
 from civicp3.improvements.models import ImprovementRequest
 from civicp3.organisation.models import Council, WageRate
 from civicp3.performance.defaults import ensure_channel_costs
+from civicp3.performance.measures import CUMULATIVE, MEASURES
 from civicp3.performance.models import Channel, Frequency, Perspective, Polarity, Valuation
 from civicp3.portfolio.models import Project
 
@@ -90,6 +91,9 @@ class ChannelCostsForm(GovukErrorsMixin, forms.Form):
         return {code: self.cleaned_data[code] for code, _ in Channel.choices}
 
 
+_MEASURE_CHOICES = [(key, m.label.capitalize()) for key, m in MEASURES.items()]
+
+
 class KpiForm(GovukErrorsMixin, forms.Form):
     name = forms.CharField(label="KPI", max_length=200)
     perspective = forms.ChoiceField(choices=Perspective.choices)
@@ -103,6 +107,24 @@ class KpiForm(GovukErrorsMixin, forms.Form):
     )
     polarity = forms.ChoiceField(label="Which way is better", choices=Polarity.choices)
     frequency = forms.ChoiceField(choices=Frequency.choices)
+    measure = forms.ChoiceField(
+        label="Computed from",
+        required=False,
+        choices=[("", "Reported: the owner records each actual"), *_MEASURE_CHOICES],
+        help_text="A computed KPI reads the app's own records; nobody types its actual.",
+    )
+
+
+class OpeningBalanceForm(GovukErrorsMixin, forms.Form):
+    measure = forms.ChoiceField(
+        choices=[(key, MEASURES[key].label.capitalize()) for key in CUMULATIVE]
+    )
+    value = amount_field("Total before the app", min_value=0)
+    period = forms.CharField(max_length=100, help_text="For example, 2021 to 2024.")
+    source = forms.CharField(
+        max_length=300,
+        help_text="For example, 2021 to 2024 framework, committee 18 November 2021.",
+    )
 
 
 class KpiActualForm(GovukErrorsMixin, forms.Form):

@@ -23,6 +23,7 @@ __all__ = [
     "Frequency",
     "Kpi",
     "KpiActual",
+    "OpeningBalance",
     "Perspective",
     "Polarity",
     "Valuation",
@@ -188,6 +189,12 @@ class Kpi(CouncilOwned):
     frequency = models.CharField(
         max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
     )
+    measure = models.CharField(
+        "computed from",
+        max_length=40,
+        blank=True,
+        help_text="A measure the app computes from its records; blank if the owner reports it.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -216,3 +223,22 @@ class KpiActual(CouncilOwned):
     class Meta:
         ordering = ["-period"]
         constraints = [models.UniqueConstraint(fields=["kpi", "period"], name="kpi_actual_once")]
+
+
+class OpeningBalance(CouncilOwned):
+    """A measure's total from before the council used the app: every cumulative figure starts
+    from it and shows both parts."""
+
+    measure = models.CharField(max_length=40)
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    period = models.CharField(max_length=100, help_text="For example, 2021 to 2024.")
+    source = models.CharField(
+        max_length=300, help_text="For example, the framework reported to committee."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "measure"], name="opening_balance_once")
+        ]

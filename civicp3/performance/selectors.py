@@ -29,6 +29,7 @@ from civicp3.portfolio.models import (
     Project,
     ProjectBrief,
 )
+from civicp3.reports.document import number
 
 PENNY = Decimal("0.01")
 
@@ -100,9 +101,19 @@ def benefit_rows(council: Council, benefits: QuerySet[Benefit]) -> list[BenefitR
 
 @dataclass
 class RealisationPoint:
+    """A month's planned and realised value (£): exact, and rounded to the penny for a table."""
+
     period: date
-    planned: Decimal
-    realised: Decimal
+    planned_exact: Decimal
+    realised_exact: Decimal
+
+    @property
+    def planned(self) -> Decimal:
+        return self.planned_exact.quantize(PENNY)
+
+    @property
+    def realised(self) -> Decimal:
+        return self.realised_exact.quantize(PENNY)
 
 
 def realisation(council: Council, benefit: Benefit | None = None) -> list[RealisationPoint]:
@@ -117,10 +128,7 @@ def realisation(council: Council, benefit: Benefit | None = None) -> list[Realis
         unit = values.of(record.benefit)
         planned[record.period] += record.planned * unit
         realised[record.period] += (record.realised or Decimal(0)) * unit
-    return [
-        RealisationPoint(month, planned[month].quantize(PENNY), realised[month].quantize(PENNY))
-        for month in sorted(planned)
-    ]
+    return [RealisationPoint(month, planned[month], realised[month]) for month in sorted(planned)]
 
 
 @dataclass
@@ -128,10 +136,24 @@ class KpiLine:
     kpi: Kpi
     latest: KpiActual | None
     previous: KpiActual | None
+    # A computed KPI's measure value (civicp3.performance.measures.MeasureValue), bound by
+    # `measures.scorecard`; None for a reported KPI.
+    measure: Any = None
 
     @property
     def status(self) -> str:
         return self.latest.status if self.latest else ""
+
+    @property
+    def shown(self) -> str:
+        """The latest actual as every document shows it: a computed KPI as its measure."""
+        if self.measure is not None:
+            return str(self.measure.shown)
+        if self.latest is None:
+            return "Not reported"
+        unit = self.kpi.unit.strip()
+        value = number(self.latest.value)
+        return f"{value}{unit}" if unit in ("", "%") else f"{value} {unit}"
 
     @property
     def history(self) -> list[KpiActual]:
@@ -287,6 +309,7 @@ class DemandMonth:
     month: date
     improvements: int
     projects: int
+    delivered: int = 0  # improvements that went live in the month
 
 
 def _months_back(today: date, count: int) -> list[date]:
@@ -297,10 +320,10 @@ def _months_back(today: date, count: int) -> list[date]:
     return months
 
 
-def _per_month(queryset: QuerySet[Any], since: date) -> dict[date, int]:
+def _per_month(queryset: QuerySet[Any], since: date, on: str = "created") -> dict[date, int]:
     rows = (
-        queryset.filter(created__date__gte=since)
-        .annotate(month=TruncMonth("created"))
+        queryset.filter(**{f"{on}__date__gte": since})
+        .annotate(month=TruncMonth(on))
         .values("month")
         .annotate(count=Count("pk"))
     )
@@ -312,8 +335,15 @@ def _per_month(queryset: QuerySet[Any], since: date) -> dict[date, int]:
 
 
 def demand_trend(council: Council, today: date, months: int = 12) -> list[DemandMonth]:
-    """Improvement requests raised and projects added to the P3 register each month."""
+    """Improvement requests raised, improvements delivered (gone live) and projects added to
+    the P3 register each month."""
     starts = _months_back(today, months)
     improvements = _per_month(ImprovementRequest.objects.for_council(council), starts[0])
     projects = _per_month(Project.objects.for_council(council), starts[0])
-    return [DemandMonth(m, improvements.get(m, 0), projects.get(m, 0)) for m in starts]
+    delivered = _per_month(
+        ImprovementRequest.objects.for_council(council), starts[0], on="went_live_at"
+    )
+    return [
+        DemandMonth(m, improvements.get(m, 0), projects.get(m, 0), delivered.get(m, 0))
+        for m in starts
+    ]

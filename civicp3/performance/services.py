@@ -9,12 +9,14 @@ from django.db import IntegrityError, transaction
 from civicp3.organisation.models import Council
 from civicp3.organisation.services import lock_council, next_number
 from civicp3.performance.defaults import ensure_channel_costs
+from civicp3.performance.measures import CUMULATIVE, MEASURES
 from civicp3.performance.models import (
     Benefit,
     BenefitPeriod,
     ChannelCost,
     Kpi,
     KpiActual,
+    OpeningBalance,
     Valuation,
 )
 from civicp3.performance.rag import rag
@@ -90,8 +92,12 @@ def channel_costs_update(*, council: Council, costs: dict[str, Decimal], source:
 
 
 def kpi_save(*, council: Council, kpi: Kpi | None = None, **fields: Any) -> Kpi:
+    """A KPI is reported (its owner records actuals) or computed from one of the app's
+    measures (named in `measure`), never both."""
     if fields.get("tolerance", Decimal("0")) < 0:
         raise PerformanceError("The tolerance cannot be negative", field="tolerance")
+    if fields.get("measure") and fields["measure"] not in MEASURES:
+        raise PerformanceError("Choose a measure the app computes", field="measure")
     record = kpi or Kpi(council=council)
     for name, value in fields.items():
         setattr(record, name, value)
@@ -119,6 +125,11 @@ def kpi_actual_record(
     *, kpi: Kpi, period: date, value: Decimal, commentary: str = "", actions: str = ""
 ) -> KpiActual:
     """The actual for a period with its RAG status; the same period again replaces it."""
+    if kpi.measure:
+        raise PerformanceError(
+            f"{kpi.name} is computed from the app's records, so its actual cannot be typed in",
+            field="value",
+        )
     status = rag(value, kpi.target, kpi.tolerance, kpi.polarity).value
     if status != "green" and not commentary.strip():
         raise PerformanceError(
@@ -140,6 +151,27 @@ def kpi_actual_record(
     return actual
 
 
+def opening_balance_save(
+    *, council: Council, measure: str, value: Decimal, period: str, source: str
+) -> OpeningBalance:
+    """A measure's total from before the app, with the period it covers and where it comes
+    from; saving the same measure again replaces it."""
+    if measure not in CUMULATIVE:
+        raise PerformanceError("Choose a measure that counts totals to date", field="measure")
+    if value < 0:
+        raise PerformanceError("Enter an opening balance of 0 or more", field="value")
+    for name, text in (("period", period), ("source", source)):
+        if not text.strip():
+            raise PerformanceError(f"Enter the opening balance's {name}", field=name)
+    with transaction.atomic():
+        record, _ = OpeningBalance.objects.update_or_create(
+            council=council,
+            measure=measure,
+            defaults={"value": value, "period": period.strip(), "source": source.strip()},
+        )
+    return record
+
+
 __all__ = [
     "ChannelCost",
     "PerformanceError",
@@ -148,4 +180,5 @@ __all__ = [
     "channel_costs_update",
     "kpi_actual_record",
     "kpi_save",
+    "opening_balance_save",
 ]

@@ -17,7 +17,7 @@ from civicp3.organisation.scoping import (
     current_roles,
     get_scoped_or_404,
 )
-from civicp3.performance import selectors, services
+from civicp3.performance import measures, selectors, services
 from civicp3.performance.attention import attention_for
 from civicp3.performance.documents import (
     REPORTS,
@@ -33,6 +33,7 @@ from civicp3.performance.forms import (
     ChannelCostsForm,
     KpiActualForm,
     KpiForm,
+    OpeningBalanceForm,
 )
 from civicp3.performance.models import ChannelCost, Kpi
 from civicp3.portfolio.selectors import project_for
@@ -188,10 +189,45 @@ def scorecard(request: HttpRequest) -> HttpResponse:
         request,
         "performance/scorecard.html",
         {
-            "blocks": selectors.scorecard(council),
+            "blocks": measures.scorecard(council, timezone.localdate()),
             "may_define": can(current_roles(request), "projects.govern"),
         },
     )
+
+
+@council_view("projects.view")
+def measure_list(request: HttpRequest) -> HttpResponse:
+    """Every measure the app computes, and the opening balances PMO records for them."""
+    council = current_council(request)
+    form = OpeningBalanceForm(request.POST or None)
+    if request.method == "POST":
+        _refuse_unless(request, "projects.govern")
+        if form.is_valid():
+            try:
+                services.opening_balance_save(council=council, **form.cleaned_data)
+            except services.PerformanceError as error:
+                form.add_error(_field(form, error), error.message)
+            else:
+                messages.success(request, "Opening balance saved")
+                return redirect("performance-measures")
+    return render(
+        request,
+        "performance/measures.html",
+        {
+            "values": measures.values_of(council, measures.MEASURES, timezone.localdate()),
+            "form": form,
+            "may_change": can(current_roles(request), "projects.govern"),
+        },
+    )
+
+
+@council_view("projects.view")
+def measure_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """A measure's period, formula, both parts and every record behind the figure."""
+    if key not in measures.MEASURES:
+        raise Http404("No such measure")
+    value = measures.value_of(current_council(request), key, timezone.localdate())
+    return render(request, "performance/measure_detail.html", {"value": value})
 
 
 @council_view("projects.govern")

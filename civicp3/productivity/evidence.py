@@ -5,48 +5,35 @@ the same registry, so a new return needs data, not code."""
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
-from civicp3.improvements.selectors import success_headlines
+from django.utils import timezone
+
 from civicp3.organisation.models import Council
-from civicp3.performance import selectors as performance
+from civicp3.performance import measures
 from civicp3.portfolio.models import PriorityScore, Project, TierBand
-from civicp3.reports.document import Block, Figures, Paragraph, Table, money, number
+from civicp3.reports.document import Block, Figures, Paragraph, Table
 
 TECHNOLOGY_WORDS = ("digital", "technology", "data", "system", "online", "software", "ict")
 
 
+def _figures(council: Council, keys: tuple[str, ...]) -> Figures:
+    return Figures(measures.figures(measures.values_of(council, keys, timezone.localdate())))
+
+
 def improvements_delivered(council: Council) -> list[Block]:
-    heads = success_headlines(council)
-    return [
-        Figures(
-            [
-                ("improvements delivered", number(heads.improvements_delivered)),
-                ("online forms (accessible 24/7)", number(heads.online_forms_delivered)),
-            ]
-        )
-    ]
+    return [_figures(council, ("improvements_delivered", "online_forms_delivered"))]
 
 
 def hours_and_money_saved(council: Council) -> list[Block]:
-    heads = success_headlines(council)
-    return [
-        Figures(
-            [
-                ("officer hours saved a year", number(heads.hours_saved)),
-                ("working days saved a year", number(heads.working_days)),
-                ("saved in officer time", money(heads.officer_time_value)),
-                ("cashable savings a year", money(heads.cashable_savings)),
-            ]
-        )
-    ]
+    keys = ("officer_hours_saved", "working_days_saved", "officer_time_saved")
+    return [_figures(council, (*keys, "cashable_savings_a_year"))]
 
 
 def channel_shift(council: Council) -> list[Block]:
-    heads = success_headlines(council)
+    forms = measures.value_of(council, "online_forms_delivered", timezone.localdate())
     return [
         Paragraph(
-            f"Channel shift: {number(heads.online_forms_delivered)} online forms delivered "
+            f"Channel shift: {forms.shown} online forms delivered "
             f"(accessible 24/7), moving contact from phone, email and paper to online."
         )
     ]
@@ -100,19 +87,8 @@ def technology_projects(council: Council) -> list[Block]:
 
 
 def savings_realised_planned(council: Council) -> list[Block]:
-    rows = performance.benefit_rows(council, performance.benefits_for(council))
-    planned = sum((row.planned_value for row in rows), Decimal(0))
-    realised = sum((row.realised_value for row in rows), Decimal(0))
-    cashable = sum((row.realised_value for row in rows if row.benefit.cashable), Decimal(0))
-    return [
-        Figures(
-            [
-                ("benefits realised to date", money(realised)),
-                ("of which cashable", money(cashable)),
-                ("benefits planned", money(planned)),
-            ]
-        )
-    ]
+    keys = ("benefits_realised", "benefits_realised_cashable", "benefits_planned")
+    return [_figures(council, keys)]
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     counts = (Kpi.objects.count(), KpiActual.objects.count(), Benefit.objects.count())
     load_demo(demo.a, today=TODAY)
     assert (Kpi.objects.count(), KpiActual.objects.count(), Benefit.objects.count()) == counts
-    assert counts[0] == 9
+    assert counts[0] == 8
 
 
 def test_pmo_changes_a_target_and_the_status_follows(demo):

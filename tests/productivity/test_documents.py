@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from docx import Document as Word
 from pypdf import PdfReader
 
 from civicp3.improvements.models import Benefits
-from civicp3.improvements.selectors import success_headlines
 from civicp3.organisation.models import Council
-from civicp3.performance import selectors as performance
+from civicp3.performance import measures
 from civicp3.productivity.defaults import MALDON_PRESET, THEMES_2024
 from civicp3.productivity.demo import load_demo
 from civicp3.productivity.documents import (
@@ -21,7 +21,6 @@ from civicp3.productivity.documents import (
     plan_document,
 )
 from civicp3.productivity.models import CommitteeReport, Plan
-from civicp3.reports.document import money, number
 from civicp3.reports.render import render_docx, render_pdf
 from tests.productivity.test_committee_templates import SEED_SECTIONS
 
@@ -42,18 +41,10 @@ def _in_order(text: str, parts: list[str]) -> None:
 
 
 def _expected_figures(council: Council) -> list[str]:
-    heads = success_headlines(council)
-    rows = performance.benefit_rows(council, performance.benefits_for(council))
-    realised = sum((row.realised_value for row in rows), 0)
-    assert heads.improvements_delivered > 0
-    assert heads.hours_saved > 0
-    assert realised > 0
-    return [
-        f"{number(heads.improvements_delivered)} improvements delivered",
-        f"{number(heads.hours_saved)} officer hours saved a year",
-        f"{money(heads.officer_time_value)} saved in officer time",
-        f"{money(realised)} benefits realised to date",
-    ]
+    keys = ("improvements_delivered", "officer_hours_saved", "officer_time_saved")
+    values = measures.values_of(council, (*keys, "benefits_realised"), timezone.localdate())
+    assert all(value.exact for value in values)
+    return [f"{value.shown} {value.label}" for value in values]
 
 
 def test_the_demo_plan_prints_to_three_or_four_pages_with_the_themes_and_live_figures(
@@ -96,8 +87,8 @@ def test_the_figures_follow_the_data(maldon: Council) -> None:
     benefits.hours_saved_per_year += 100
     benefits.save()
     after = plan_document(plan).text()
-    heads = success_headlines(maldon)
-    assert f"{number(heads.hours_saved)} officer hours saved a year" in after
+    hours = measures.value_of(maldon, "officer_hours_saved", timezone.localdate())
+    assert f"{hours.shown} officer hours saved" in after
     assert before != after
 
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from civicp3.improvements.selectors import success_headlines
-from civicp3.performance import selectors
+from civicp3.performance import measures, selectors
 from civicp3.performance.documents import REPORTS, month_label
 from civicp3.performance.models import KpiActual
 from civicp3.portfolio.models import HealthCheck, HighlightReport, Project
@@ -88,14 +88,14 @@ def test_the_exceptions_report_shows_only_red_and_amber_kpis_with_commentary(dem
 def test_the_success_report_carries_the_headlines_and_benefits(demo):
     heads = success_headlines(demo.a)
     rows = selectors.benefit_rows(demo.a, selectors.benefits_for(demo.a))
-    realised = sum((row.realised_value for row in rows), Decimal(0))
-    assert realised > 0
+    realised = measures.value_of(demo.a, "benefits_realised", timezone.localdate())
+    assert realised.exact
     texts = downloads(demo.client_for("sponsor"), "success")
     for fmt in ("html", "pdf", "docx"):
         text = texts[fmt]
         assert f"have delivered {heads.improvements_delivered} improvements" in text, fmt
         assert f"saved the Council {money(heads.officer_time_value)}" in text, fmt
-        assert money(realised) in text, fmt
+        assert f"{realised.shown} benefits realised to date" in " ".join(text.split()), fmt
         for row in rows:
             assert row.benefit.title in text, fmt
     numbers = xlsx_numbers(demo.client_for("sponsor"), "success")
@@ -140,10 +140,11 @@ def test_the_governance_report_shows_gate_compliance_and_demand_trends(demo):
         for check in checks:
             assert str(check.project) in text, fmt
         assert "Health-check results" in text, fmt
-        assert "Requests raised by month" in text, fmt
+        assert "Requests raised and improvements delivered by month" in text, fmt
         this_month = trend[-1]
         assert (
-            f"{month_label(this_month.month)} {this_month.improvements} {this_month.projects}"
+            f"{month_label(this_month.month)} {this_month.improvements} {this_month.delivered} "
+            f"{this_month.projects}"
         ) in text, fmt
         assert "Demand against capacity by month" in text, fmt
         assert "Benefits realisation by month" in text, fmt
