@@ -20,7 +20,7 @@ from civicp3.jobs.models import Job
 from civicp3.onboarding.models import PendingUpload, StepProgress
 from civicp3.organisation.models import Council
 from civicp3.organisation.roles import Role
-from civicp3.organisation.services import person_save
+from civicp3.organisation.services import PersonRefused, identity_check, person_save
 from civicp3.portfolio import defaults as portfolio_defaults
 from civicp3.portfolio.models import Project
 
@@ -111,6 +111,20 @@ def invitation_send(*, user: User, council: Council, base_url: str) -> None:
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+def invitation_resend(*, user: User, council: Council, actor: User, base_url: str) -> None:
+    """Send a person who has not yet set a password a fresh invitation. A set-password link
+    is a password change, so it is refused (OnboardingError) to anyone who may not change
+    the person's identity: the address it goes to is only one an authorised person set."""
+    name = user.get_full_name() or user.username
+    if user.has_usable_password():
+        raise OnboardingError(f"{name} has already set a password")
+    try:
+        identity_check(person=user, actor=actor)
+    except PersonRefused as error:
+        raise OnboardingError(error.message) from None
+    invitation_send(user=user, council=council, base_url=base_url)
 
 
 @transaction.atomic

@@ -277,14 +277,16 @@ def add_record(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 def invite_again(request: HttpRequest, pk: int) -> HttpResponse:
     council = current_council(request)
     person = get_object_or_404(people_for(council), pk=pk)
-    if person.has_usable_password():
-        messages.error(
-            request, f"{person.get_full_name() or person.username} has already set a password"
+    try:
+        services.invitation_resend(
+            user=person,
+            council=council,
+            actor=request.user,  # type: ignore[arg-type]
+            base_url=request.build_absolute_uri("/"),
         )
+    except services.OnboardingError as error:
+        messages.error(request, str(error))
     else:
-        services.invitation_send(
-            user=person, council=council, base_url=request.build_absolute_uri("/")
-        )
         messages.success(request, f"A new invitation has been sent to {person.email}")
     return redirect("onboarding-step", slug="people")
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from civicp3.forms import GovukErrorsMixin
 from civicp3.identity.selectors import password_refusal
@@ -135,7 +136,9 @@ class WageRateForm(CouncilModelForm):
 
 class PersonForm(GovukErrorsMixin, forms.Form):
     username = forms.CharField(
-        max_length=150, help_text="What they type to sign in, for example jsmith."
+        max_length=150,
+        help_text="What they type to sign in, for example jsmith.",
+        validators=[UnicodeUsernameValidator()],
     )
     first_name = forms.CharField(max_length=150)
     last_name = forms.CharField(max_length=150)

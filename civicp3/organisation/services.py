@@ -46,6 +46,43 @@ def council_record_save(*, council: Council, record: CouncilOwned) -> CouncilOwn
     return record
 
 
+class PersonRefused(ValueError):
+    """A change to a person that the one asking may not make; `field` names the form field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+IDENTITY_REFUSED = (
+    "{name} also belongs to another council, so only they, an administrator of every council "
+    "they belong to, or an installation administrator can change their name, email or password"
+)
+
+
+def identity_editable_by(*, person: User, actor: User) -> bool:
+    """Whether `actor` may change `person`'s identity (name, email, password): the person
+    themself, an installation administrator (superuser), or an administrator of every council
+    the person belongs to. A council administrator alone could otherwise take over a person's
+    roles in another council by changing the address their invitations and digests go to."""
+    if actor.pk == person.pk or actor.is_superuser:
+        return True
+    belongs = set(Membership.objects.filter(user=person).values_list("council_id", flat=True))
+    administers = set(
+        Membership.objects.filter(user=actor, role=Role.COUNCIL_ADMIN).values_list(
+            "council_id", flat=True
+        )
+    )
+    return belongs <= administers
+
+
+def identity_check(*, person: User, actor: User | None) -> None:
+    """Raise PersonRefused unless `actor` may change `person`'s identity."""
+    if actor is None or not identity_editable_by(person=person, actor=actor):
+        name = person.get_full_name() or person.username
+        raise PersonRefused(IDENTITY_REFUSED.format(name=name), field="email")
+
+
 @transaction.atomic
 def person_save(
     *,
@@ -56,16 +93,29 @@ def person_save(
     email: str,
     roles: Iterable[str],
     user: User | None = None,
+    actor: User | None = None,
 ) -> User:
     """Add a person to a council (or change one already in it) with exactly `roles`.
 
-    A new person gets no usable password: they set one from an invitation.
+    A new person gets no usable password: they set one from an invitation. Changing an
+    existing person's name or email is refused (PersonRefused) unless `actor` may change
+    their identity (see `identity_editable_by`); their roles in `council` may always change.
     """
     if user is None:
         user = User(username=username)
         user.set_unusable_password()
+    elif (user.first_name, user.last_name, user.email.lower()) != (
+        first_name,
+        last_name,
+        email.lower(),
+    ):
+        identity_check(person=user, actor=actor)
     user.first_name, user.last_name, user.email = first_name, last_name, email
-    user.full_clean(exclude=["password"])
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise PersonRefused(messages[0], field=field if field != "__all__" else None) from None
     user.save()
     wanted = {Role(role) for role in roles}
     Membership.objects.filter(council=council, user=user).exclude(role__in=wanted).delete()

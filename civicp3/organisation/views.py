@@ -203,15 +203,20 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = PersonForm(request.POST or None, initial=initial, editing=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.person_save(
-            council=council,
-            user=person,
-            username=person.username if person else data["username"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            roles=data["roles"],
-        )
-        messages.success(request, "Person saved")
-        return redirect("people")
+        try:
+            services.person_save(
+                council=council,
+                user=person,
+                username=person.username if person else data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                roles=data["roles"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except services.PersonRefused as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, "Person saved")
+            return redirect("people")
     return render(request, "organisation/person_form.html", {"form": form, "person": person})

@@ -44,6 +44,8 @@ def test_it_refuses_a_taken_username_and_no_roles(org):
 
 def test_it_changes_roles_only_in_the_current_council(org):
     person = org.people_a["staff"]
+    person.first_name, person.last_name, person.email = "Sam", "Staff", "s@example.invalid"
+    person.save()
     person.memberships.create(council=org.b, role="auditor")
     client = org.client_for("council_admin")
     response = client.post(
