@@ -143,15 +143,20 @@ def grant_roles(request: HttpRequest, pk: int) -> HttpResponse:
     form = PersonForm(request.POST or None, initial=initial, editing=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        organisation_services.person_save(
-            council=council,
-            user=person,
-            username=person.username,
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            roles=data["roles"],
-        )
-        messages.success(request, "Person saved")
-        return redirect("sso-settings")
+        try:
+            organisation_services.person_save(
+                council=council,
+                user=person,
+                username=person.username,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                roles=data["roles"],
+                actor=request.user,
+            )
+        except organisation_services.PersonRefused as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            messages.success(request, "Person saved")
+            return redirect("sso-settings")
     return render(request, "organisation/person_form.html", {"form": form, "person": person})
