@@ -207,7 +207,10 @@ def test_a_request_goes_from_the_public_form_to_the_success_headlines(
         ("Saved in officer time", "£2,600"),
         ("Cashable savings a year", "£1,000"),
     ):
-        row = page.locator("#headlines .govuk-summary-list__row", has_text=headline)
-        expect(row.locator("dd")).to_contain_text(figure)
+        # The row whose term is the headline (another row's "How this is counted" may name it).
+        row = page.locator("#headlines .govuk-summary-list__row").filter(
+            has=page.locator("dt", has_text=headline)
+        )
+        expect(row.locator("dd.govuk-summary-list__value")).to_contain_text(figure)
     check(page)
     screenshot(page, "improvement-success-headlines")
