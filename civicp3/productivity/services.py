@@ -384,7 +384,7 @@ def committee_report_issue(
     """Issue the report to the committee: refused, naming each gap, while a section is blank
     or a statutory officer has not signed; then kept as a snapshot of record."""
     report = (
-        CommitteeReport.objects.select_for_update()
+        CommitteeReport.objects.select_for_update(of=("self",))  # not the optional appendix plan
         .select_related("council", "appendix_plan")
         .get(pk=report.pk)
     )
