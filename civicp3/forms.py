@@ -10,6 +10,8 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from civicp3.text import refuse_control_characters
+
 
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "govuk/forms/form.html"
@@ -17,7 +19,10 @@ class GovukFormRenderer(TemplatesSetting):
 
 
 class GovukErrorsMixin:
-    """Required-field messages in the Design System's words: "Enter …" or "Select …"."""
+    """Required-field messages in the Design System's words: "Enter …" or "Select …".
+
+    Text fields also refuse control characters, which no Word, Excel or Project file can hold.
+    """
 
     fields: dict[str, forms.Field]
 
@@ -36,6 +41,8 @@ class GovukErrorsMixin:
                     else "Enter"
                 )
                 field.error_messages["required"] = f"{verb} {label}"
+            if isinstance(field, forms.CharField):
+                field.validators.append(refuse_control_characters)
 
 
 def amount_field(

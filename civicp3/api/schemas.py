@@ -1,7 +1,8 @@
-"""The base of every API input: text may not carry the NUL character.
+"""The base of every API input: text may not carry control characters.
 
-PostgreSQL cannot store NUL in text, so it is refused here, by field, with a 422 — as Django's
-own forms refuse it on the pages — rather than failing in the database.
+PostgreSQL cannot store NUL, and no Word, Excel or Microsoft Project file can hold the other C0
+control characters, so they are refused here, by field, with a 422 (as the pages' forms refuse
+them) rather than failing in the database or in a later download.
 """
 
 from typing import Any
@@ -9,21 +10,23 @@ from typing import Any
 from ninja import Schema
 from pydantic import field_validator
 
+from civicp3.text import control_character
 
-def _has_nul(value: Any) -> bool:
+
+def _problem(value: Any) -> str | None:
     if isinstance(value, str):
-        return "\x00" in value
+        return control_character(value)
     if isinstance(value, list | tuple):
-        return any(_has_nul(item) for item in value)
+        return next(filter(None, map(_problem, value)), None)
     if isinstance(value, dict):
-        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
-    return False
+        return next(filter(None, map(_problem, [*value, *value.values()])), None)
+    return None
 
 
 class Input(Schema):
-    @field_validator("*", mode="before")
+    @field_validator("*")  # after each field is parsed: a nested model names its own field
     @classmethod
-    def no_nul_characters(cls, value: Any) -> Any:
-        if _has_nul(value):
-            raise ValueError("Remove the NUL character (\\u0000): text may not contain it")
+    def no_control_characters(cls, value: Any) -> Any:
+        if message := _problem(value):
+            raise ValueError(message)
         return value

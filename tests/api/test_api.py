@@ -180,11 +180,12 @@ def test_a_page_past_any_real_list_is_a_422_not_a_crash(org, api_for):
     assert response.json()["errors"][0]["field"] == "query.page"
 
 
-def test_a_nul_character_is_a_422_naming_the_field(org, api_for):
+@pytest.mark.parametrize(("text", "shown"), [("Bins\x00", "\\u0000"), ("Bins\x0b", "\\u000b")])
+def test_a_control_character_is_a_422_naming_the_field(org, api_for, text, shown):
     response = api_for("staff").post(
-        "/api/improvements/", {"process_impacted": "Bins\x00", "problem_statement": "Y"}
+        "/api/improvements/", {"process_impacted": text, "problem_statement": "Y"}
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "process_impacted"
-    assert "NUL" in response.json()["errors"][0]["message"]
+    assert shown in response.json()["errors"][0]["message"]
     assert not ImprovementRequest.objects.exists()

@@ -63,6 +63,8 @@ def test_a_plan_the_engine_refuses_changes_nothing_and_names_the_task(project_fo
         (lambda p: p["tasks"][0].update(id="has space"), "tasks.0.id"),
         (lambda p: p["tasks"][0].update(colour="red"), "tasks.0.colour"),
         (lambda p: p.update(start="soon"), "start"),
+        # Microsoft Project XML cannot hold a control character, so the download would fail.
+        (lambda p: p["tasks"][0].update(name="De\x01sign"), "tasks.0.name"),
     ],
 )
 def test_bad_json_names_the_field(project_for, api_for, change, field):

@@ -80,6 +80,16 @@ def test_the_staff_form_records_who_raised_it_and_their_service_area(org, mailou
     assert improvement.directorate == waste.directorate
 
 
+def test_text_a_word_file_cannot_hold_is_refused_naming_the_field(org, client):
+    # Pasted from an old system: a vertical tab, which would stop every Word or Excel download.
+    response = client.post("/improvements/raise/alpha/", answers(problem_statement="Keyed\x0bin"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'href="#id_problem_statement"' in page
+    assert "Remove the control character (\\u000b)" in page
+    assert not ImprovementRequest.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [
