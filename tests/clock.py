@@ -44,11 +44,18 @@ def configured_instant() -> datetime:
 INSTANT = configured_instant()
 
 
-def today() -> date:
-    """The date every test runs on, in the council's time zone (Europe/London)."""
+def now() -> datetime:
+    """The tests' clock now: `INSTANT` and the seconds the test has run (or where it moved it)."""
     from django.utils import timezone
 
-    return timezone.localdate(INSTANT)
+    return timezone.now()
+
+
+def today() -> date:
+    """The tests' clock's date in the council's time zone (Europe/London)."""
+    from django.utils import timezone
+
+    return timezone.localdate(now())
 
 
 _SESSION_TRAVELLER = pytest.StashKey[time_machine.travel]()

@@ -1,6 +1,7 @@
 """The tests' clock (tests/clock.py): no test, thread or process the tests start reads the real
 date, so the suite passes on any day of any year."""
 
+import re
 import subprocess
 import sys
 import threading
@@ -23,12 +24,12 @@ def near_the_instant(moment: datetime) -> bool:
 def test_a_test_runs_at_the_configured_instant():
     assert near_the_instant(timezone.now())
     assert near_the_instant(datetime.now(UTC))
-    assert timezone.localdate() == today()
+    assert today() == timezone.localdate(INSTANT)
 
 
 def test_each_test_starts_at_the_instant_again(frozen_clock):
     frozen_clock.shift(timedelta(days=400))
-    assert timezone.localdate() == today() + timedelta(days=400)
+    assert today() == timezone.localdate(INSTANT) + timedelta(days=400)
     frozen_clock.move_to(INSTANT)
     assert near_the_instant(timezone.now())
 
@@ -56,3 +57,16 @@ def test_no_test_reaches_past_the_frozen_clock():
         if path not in allowed and "escape_hatch" in path.read_text(encoding="utf-8")
     ]
     assert escaping == []
+
+
+def test_tests_read_the_date_from_the_tests_clock():
+    """A test takes today's date from `tests.clock` (`today()`, `now()`), so a reader sees at
+    once which clock a date comes from, and a grep finds every date a test depends on."""
+    direct = re.compile(r"(date\.today|datetime\.now|timezone\.(now|localdate))\(\)")
+    allowed = {TESTS / "clock.py", Path(__file__)}
+    reading = [
+        str(path.relative_to(TESTS))
+        for path in TESTS.rglob("*.py")
+        if path not in allowed and direct.search(path.read_text(encoding="utf-8"))
+    ]
+    assert reading == []

@@ -9,13 +9,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
 
 from civicp3.improvements.models import ImprovementRequest
 from civicp3.organisation.models import Council
 from civicp3.performance.documents import REPORTS
 from civicp3.performance.models import BenefitPeriod, KpiActual
 from civicp3.portfolio.models import HealthCheck, HighlightReport
+from tests import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_the_demo_tells_a_story_that_has_already_happened(frozen_clock, monkeypa
     frozen_clock.move_to(datetime.fromisoformat(instant))
     monkeypatch.setenv("DEMO_PASSWORD", "any-day-demo-1")
     call_command("load_demo", stdout=StringIO())
-    today, now = timezone.localdate(), timezone.now()
+    today, now = clock.today(), clock.now()
     this_month = today.replace(day=1)
     maldon = Council.objects.get(slug="maldon")
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from civicp3.delivery.models import Plan, PlanLink
 from civicp3.portfolio.services import project_create
+from tests import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -146,12 +147,11 @@ def test_the_calendar_form_reports_a_bad_closure_line(org, plan) -> None:
 
 
 def test_the_gantt_chart_draws_today_when_the_plan_spans_it(org, project) -> None:
-    from django.utils import timezone
 
     from civicp3.delivery import services
     from tests.delivery.conftest import add_task
 
-    plan = services.plan_create(project=project, start=timezone.localdate() - timedelta(days=7))
+    plan = services.plan_create(project=project, start=clock.today() - timedelta(days=7))
     add_task(plan, "A", "20")
     page = org.client_for("pmo").get(url("delivery-gantt", plan)).content.decode()
     svg = page.split("<svg", 1)[1]

@@ -6,19 +6,19 @@ import icalendar
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.services import project_create
 from civicp3.toolkit.models import Risk
 from civicp3.toolkit.services import risk_save
+from tests import clock
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def dated(org) -> tuple[Project, Risk]:  # type: ignore[no-untyped-def]
-    today = timezone.localdate()
+    today = clock.today()
     project = project_create(council=org.a, title="New waste round")
     Project.objects.filter(pk=project.pk).update(committed_finish=today + timedelta(days=90))
     risk = risk_save(

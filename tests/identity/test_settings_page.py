@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from django.utils import timezone
 
 from civicp3.identity.models import IdentityProvider, SignInIdentity
+from tests import clock
 from tests.identity.conftest import configure
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def signed_in_without_roles(council) -> SignInIdentity:  # type: ignore[no-untyp
         issuer="i",
         subject="s",
         email=newton.email,
-        last_sign_in=timezone.now(),
+        last_sign_in=clock.now(),
     )
 
 

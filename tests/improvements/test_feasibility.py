@@ -4,7 +4,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from civicp3.improvements.models import FeasibilityAssessment, FeasibilityQuestion
 from civicp3.improvements.services import (
@@ -13,6 +12,7 @@ from civicp3.improvements.services import (
     improvement_assess_feasibility,
     improvement_settings_for,
 )
+from tests import clock
 from tests.improvements.conftest import make_request
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_on_hold_needs_a_future_date_and_is_recorded_in_the_history(org):
         improvement_assess_feasibility(
             improvement=improvement, answers=answers, outcome="on_hold", actor=None
         )
-    later = timezone.localdate() + timedelta(days=60)
+    later = clock.today() + timedelta(days=60)
     improvement_assess_feasibility(
         improvement=improvement, answers=answers, outcome="on_hold", on_hold_until=later, actor=None
     )

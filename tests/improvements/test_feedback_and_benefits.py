@@ -4,7 +4,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from civicp3.improvements.models import Rating
 from civicp3.improvements.selectors import ratings_for, success_headlines
@@ -17,15 +16,16 @@ from civicp3.improvements.services import (
     rating_give,
 )
 from civicp3.organisation.models import WageRate
+from tests import clock
 from tests.improvements.conftest import make_request
 
 pytestmark = pytest.mark.django_db
 
 
 def test_ratings_are_averaged_before_and_after_go_live(org):
-    improvement = make_request(org.a, "live", went_live_at=timezone.now())
+    improvement = make_request(org.a, "live", went_live_at=clock.now())
     before = rating_give(improvement=improvement, stars=1, comment="Confusing")
-    Rating.objects.filter(pk=before.pk).update(created=timezone.now() - timedelta(days=30))
+    Rating.objects.filter(pk=before.pk).update(created=clock.now() - timedelta(days=30))
     rating_give(improvement=improvement, stars=4)
     rating_give(improvement=improvement, stars=5)
     ratings = ratings_for(improvement)
@@ -51,7 +51,7 @@ def test_officer_time_is_valued_at_the_wage_rate_plus_on_cost():
 
 def test_closing_a_live_improvement_records_benefits_into_the_headlines(org):
     rate = WageRate.objects.create(council=org.a, grade="Scale 5", hourly_cost=Decimal("20"))
-    improvement = make_request(org.a, "live", went_live_at=timezone.now())
+    improvement = make_request(org.a, "live", went_live_at=clock.now())
     with pytest.raises(
         ImprovementError,
         match=r"IMP-0001 cannot be closed yet\. First record the benefits it delivered",
@@ -99,7 +99,7 @@ def test_benefits_are_only_recorded_for_a_live_improvement(org):
 
 def test_another_councils_wage_rate_is_refused(org):
     theirs = WageRate.objects.create(council=org.b, grade="Scale 5", hourly_cost=Decimal("20"))
-    improvement = make_request(org.a, "live", went_live_at=timezone.now())
+    improvement = make_request(org.a, "live", went_live_at=clock.now())
     with pytest.raises(ImprovementError, match="Select one of this council's wage rates"):
         close_with_an_hour_saved(improvement, theirs)
 

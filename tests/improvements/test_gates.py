@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from civicp3.improvements.models import FeasibilityQuestion, ImprovementRequest
 from civicp3.improvements.services import (
@@ -15,6 +14,7 @@ from civicp3.improvements.services import (
     improvement_settings_for,
     improvement_transition,
 )
+from tests import clock
 from tests.improvements.conftest import api_transition, make_request, record_feasible
 
 pytestmark = pytest.mark.django_db
@@ -113,11 +113,11 @@ def test_on_hold_until_a_date_comes_back_by_the_daily_job_with_a_reminder(org, m
     team = org.people_a["improvement_team"]
     team.email = "team@alpha.example"
     team.save()
-    all_no(improvement, outcome="on_hold", on_hold_until=timezone.localdate() + timedelta(days=1))
+    all_no(improvement, outcome="on_hold", on_hold_until=clock.today() + timedelta(days=1))
     assert status_of(improvement) == "on_hold"
     call_command("release_holds")
     assert status_of(improvement) == "on_hold"  # not yet due
-    improvement.feasibility_assessments.update(on_hold_until=timezone.localdate())
+    improvement.feasibility_assessments.update(on_hold_until=clock.today())
     call_command("release_holds")
     assert status_of(improvement) == "feasibility"
     assert mailoutbox[-1].to == ["team@alpha.example"]

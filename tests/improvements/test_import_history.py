@@ -11,6 +11,7 @@ from civicp3.improvements.services import ImportRejected, improvements_import
 from civicp3.improvements.worklist import HEADERS
 from civicp3.performance import measures
 from civicp3.performance.selectors import demand_trend
+from tests import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def _row(process: str, raised: str, live: str = "", status: str = "") -> list[st
 
 
 def test_past_work_lands_in_the_month_it_was_raised_and_went_live(org):
-    today = timezone.localdate()
+    today = clock.today()
     raised = (today.replace(day=1) - timedelta(days=80)).replace(day=3)
     live = (today.replace(day=1) - timedelta(days=20)).replace(day=5)
     improvements_import(
@@ -48,7 +49,7 @@ def test_past_work_lands_in_the_month_it_was_raised_and_went_live(org):
 
 
 def test_every_bad_history_cell_is_named_and_nothing_is_written(org):
-    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    future = (clock.today() + timedelta(days=3)).isoformat()
     with pytest.raises(ImportRejected) as rejected:
         improvements_import(
             council=org.a,

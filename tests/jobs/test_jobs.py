@@ -8,7 +8,6 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -17,6 +16,7 @@ from civicp3.jobs import services
 from civicp3.jobs.models import Job
 from civicp3.operations.lost_tasks import fail_lost_tasks
 from civicp3.organisation.management.commands.load_demo import WORKLIST
+from tests import clock
 from tests.improvements.conftest import give_seed_structure
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +193,7 @@ def test_a_job_whose_worker_died_is_failed_by_the_lost_task_sweep(
     job = _start(org, "halfway_then_done", total=4)
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, done=2)
     # What a worker killed part-way leaves behind: its task RUNNING since long ago.
-    long_ago = timezone.now() - timedelta(seconds=settings.TASKS_LOST_AFTER_SECONDS + 60)
+    long_ago = clock.now() - timedelta(seconds=settings.TASKS_LOST_AFTER_SECONDS + 60)
     DBTaskResult.objects.filter(args_kwargs__args=[job.pk]).update(
         status=TaskResultStatus.RUNNING, started_at=long_ago
     )

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
@@ -31,6 +30,7 @@ from civicp3.portfolio.models import (
     PriorityCriterion,
     Project,
 )
+from tests import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,7 @@ class ImprovementMachine(RuleBasedStateMachine):
     """One improvement request per run, moved about by random calls."""
 
     org = None  # the test sets the two councils and their people
+    seen: set[str] = set()  # every status the invariants were checked at, over all runs
 
     def __init__(self) -> None:
         super().__init__()
@@ -101,7 +102,7 @@ class ImprovementMachine(RuleBasedStateMachine):
             improvements.improvement_assess_feasibility,
             answers={q.pk: (all_yes or q.order != 1, "") for q in questions},
             outcome=outcome,
-            on_hold_until=timezone.localdate() + timedelta(days=30),
+            on_hold_until=clock.today() + timedelta(days=30),
             reason=reason,
             actor=self.people["improvement_team"],
         )
@@ -155,6 +156,7 @@ class ImprovementMachine(RuleBasedStateMachine):
     @invariant()
     def its_gates_hold(self) -> None:
         current = ImprovementRequest.objects.get(pk=self.improvement.pk)
+        ImprovementMachine.seen.add(current.status)
         needs: tuple[str, ...] = ()
         if current.status == Status.WAITING_LIST:
             needs = ("score", "pathway", "feasible")
@@ -174,6 +176,7 @@ class ProjectMachine(RuleBasedStateMachine):
     """One project per run, through random gate calls and board decisions."""
 
     org = None
+    seen: set[str] = set()  # every stage the invariants were checked at, over all runs
 
     def __init__(self) -> None:
         super().__init__()
@@ -282,6 +285,7 @@ class ProjectMachine(RuleBasedStateMachine):
     @invariant()
     def its_gates_hold(self) -> None:
         current = Project.objects.get(pk=self.project.pk)
+        ProjectMachine.seen.add(current.stage)
         decisions = Decision.objects.filter(project=current)
         assert not decisions.exclude(board__kind=Board.Kind.CLT_GOVERNANCE).exists()
         if current.stage == Stage.WAITING_LIST:
@@ -296,13 +300,15 @@ class ProjectMachine(RuleBasedStateMachine):
 
 
 def test_no_improvement_reaches_a_state_whose_gates_are_unmet(org):
-    ImprovementMachine.org = org
-    run_state_machine_as_test(ImprovementMachine, settings=RUNS)
+    ImprovementMachine.org, ImprovementMachine.seen = org, set()
+    run_state_machine_as_test(ImprovementMachine, settings=RUNS)  # the invariants assert
+    assert len(ImprovementMachine.seen) > 1, "the random calls never moved a request"
 
 
 def test_no_project_reaches_a_stage_whose_gates_are_unmet(org):
-    ProjectMachine.org = org
-    run_state_machine_as_test(ProjectMachine, settings=RUNS)
+    ProjectMachine.org, ProjectMachine.seen = org, set()
+    run_state_machine_as_test(ProjectMachine, settings=RUNS)  # the invariants assert
+    assert len(ProjectMachine.seen) > 1, "the random calls never moved a project"
 
 
 def test_the_machines_reach_the_late_states(org):

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from civicp3.improvements.models import Rating
 from civicp3.improvements.services import improvement_close_with_benefits
@@ -24,6 +23,7 @@ from civicp3.performance.services import (
 )
 from civicp3.productivity.evidence import EVIDENCE
 from civicp3.reports.document import Figures, Table
+from tests import clock
 from tests.improvements.conftest import make_request
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ LABELS = {m.label: key for key, m in measures.MEASURES.items()}
 
 
 def _shown(council: Council) -> dict[str, str]:
-    today = timezone.localdate()
+    today = clock.today()
     return {v.label: v.shown for v in measures.values_of(council, measures.MEASURES, today)}
 
 
@@ -49,7 +49,7 @@ def assert_one_value_everywhere(council: Council, client) -> int:
     """Every measure figure in every report, in the Productivity Plan evidence and on the
     pages that show measures has the measure's value. Returns how many figures were checked."""
     shown, checked = _shown(council), 0
-    today = timezone.localdate()
+    today = clock.today()
     sources = {slug: report.build(council, today).blocks for slug, report in REPORTS.items()}
     sources |= {key: item.build(council) for key, item in EVIDENCE.items()}
     for source, blocks in sources.items():
@@ -102,7 +102,7 @@ def test_the_demo_reproduces_seed_001s_headlines_with_one_value_everywhere(maldo
     assert shown["officer hours saved"] == "7,040"
     assert shown["working days saved"] == "938"
     assert shown["saved in officer time"] == "£258,152"
-    hours = measures.value_of(maldon, "officer_hours_saved", timezone.localdate())
+    hours = measures.value_of(maldon, "officer_hours_saved", clock.today())
     assert hours.in_app
     assert hours.in_app > 0
     assert "before the app" in hours.parts
@@ -113,7 +113,7 @@ def test_the_demo_reproduces_seed_001s_headlines_with_one_value_everywhere(maldo
 
 
 def test_working_days_follow_the_councils_rounding_rule(org):
-    today = timezone.localdate()
+    today = clock.today()
     opening_balance_save(
         council=org.a,
         measure="officer_hours_saved",
@@ -155,7 +155,7 @@ def test_an_opening_balance_needs_a_total_to_date_a_period_and_a_source(org):
 
 def test_a_measure_shows_its_formula_and_the_records_behind_it(org):
     rate = WageRate.objects.create(council=org.a, grade="Scale 5", hourly_cost=Decimal("20"))
-    improvement = make_request(org.a, "live", went_live_at=timezone.now())
+    improvement = make_request(org.a, "live", went_live_at=clock.now())
     improvement_close_with_benefits(
         improvement=improvement,
         hours_saved_per_year=Decimal("100"),
@@ -189,10 +189,8 @@ def test_a_computed_kpi_reads_its_measure_and_refuses_a_typed_actual(org):
         measure="online_forms_delivered",
     )
     with pytest.raises(PerformanceError, match="computed from the app's records"):
-        kpi_actual_record(kpi=kpi, period=timezone.localdate(), value=Decimal("68"))
-    line = next(
-        line for block in measures.scorecard(org.a, timezone.localdate()) for line in block.lines
-    )
+        kpi_actual_record(kpi=kpi, period=clock.today(), value=Decimal("68"))
+    line = next(line for block in measures.scorecard(org.a, clock.today()) for line in block.lines)
     assert line.shown == "0"
     assert line.status == "red"
     with pytest.raises(PerformanceError, match="Choose a measure"):
@@ -200,7 +198,7 @@ def test_a_computed_kpi_reads_its_measure_and_refuses_a_typed_actual(org):
 
 
 def test_the_success_report_quotes_only_positive_feedback(org):
-    improvement = make_request(org.a, "live", went_live_at=timezone.now())
+    improvement = make_request(org.a, "live", went_live_at=clock.now())
     Rating.objects.create(council=org.a, improvement=improvement, stars=5, comment="So quick now")
     Rating.objects.create(council=org.a, improvement=improvement, stars=2, comment="Had to phone")
     text = _page_text(org.client_for("pmo").get("/performance/reports/success/"))

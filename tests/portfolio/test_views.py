@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from civicp3.organisation.models import Board, ServiceArea
 from civicp3.portfolio import services
 from civicp3.portfolio.models import AuditSampleRecord, Project
 from civicp3.portfolio.selectors import month_starts
+from tests import clock
 from tests.portfolio.helpers import decide, score, to_board
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,7 @@ def test_demand_above_capacity_raises_the_red_flag_on_the_board_pack(org):
     pmo, board_member = org.people_a["pmo"], org.people_a["board_member"]
     area = ServiceArea.objects.get(council=org.a)  # 60 hours a month
     project = to_board(org.a, pmo)
-    next_month = month_starts(timezone.localdate(), 2)[1]
+    next_month = month_starts(clock.today(), 2)[1]
     pack_url = reverse("project-board-pack", kwargs={"pk": Board.objects.get(council=org.a).pk})
     services.demand_set(
         project=project, service_area=area, month=next_month, hours=Decimal(60), actor=pmo
@@ -107,7 +107,7 @@ def test_demand_above_capacity_raises_the_red_flag_on_the_board_pack(org):
 def test_what_fits_chooses_the_best_set_within_capacity_and_says_why(org):
     pmo, board_member = org.people_a["pmo"], org.people_a["board_member"]
     area = ServiceArea.objects.get(council=org.a)  # 60 hours a month
-    months = month_starts(timezone.localdate(), 12)
+    months = month_starts(clock.today(), 12)
     projects = []
     for title, value, hours in (("High", 5, 40), ("Middle", 3, 40), ("Low", 1, 20)):
         project = to_board(org.a, pmo, title)
@@ -181,7 +181,7 @@ def test_overdue_highlight_reports_are_flagged_to_pmo(org):
     assert "Highlight reports overdue" in page
     services.highlight_submit(
         project=project,
-        period=timezone.localdate(),
+        period=clock.today(),
         actor=pmo,
         overall="red",
         schedule="red",
@@ -200,7 +200,7 @@ def test_overdue_highlight_reports_are_flagged_to_pmo(org):
     assert "Projects reporting red overall" in page
     assert "More budget" in page
     assert Project.objects.get(pk=project.pk).highlights.get().period == date(
-        timezone.localdate().year, timezone.localdate().month, 1
+        clock.today().year, clock.today().month, 1
     )
 
 
@@ -263,7 +263,7 @@ def test_pmo_changes_the_tier_thresholds_and_the_next_score_uses_them(org):
 def test_what_fits_respects_a_start_window(org):
     pmo, board_member = org.people_a["pmo"], org.people_a["board_member"]
     area = ServiceArea.objects.get(council=org.a)
-    months = month_starts(timezone.localdate(), 12)
+    months = month_starts(clock.today(), 12)
     project = to_board(org.a, pmo, "Windowed")
     score(project, pmo, 3)
     decide(project, board_member, "approve")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from docx import Document as Word
 from pypdf import PdfReader
 
@@ -22,6 +21,7 @@ from civicp3.productivity.documents import (
 )
 from civicp3.productivity.models import CommitteeReport, Plan
 from civicp3.reports.render import render_docx, render_pdf
+from tests import clock
 from tests.productivity.test_committee_templates import SEED_SECTIONS
 
 THEME_TITLES = [title for title, _, _ in THEMES_2024]
@@ -42,7 +42,7 @@ def _in_order(text: str, parts: list[str]) -> None:
 
 def _expected_figures(council: Council) -> list[str]:
     keys = ("improvements_delivered", "officer_hours_saved", "officer_time_saved")
-    values = measures.values_of(council, (*keys, "benefits_realised"), timezone.localdate())
+    values = measures.values_of(council, (*keys, "benefits_realised"), clock.today())
     assert all(value.exact for value in values)
     return [f"{value.shown} {value.label}" for value in values]
 
@@ -87,7 +87,7 @@ def test_the_figures_follow_the_data(maldon: Council) -> None:
     benefits.hours_saved_per_year += 100
     benefits.save()
     after = plan_document(plan).text()
-    hours = measures.value_of(maldon, "officer_hours_saved", timezone.localdate())
+    hours = measures.value_of(maldon, "officer_hours_saved", clock.today())
     assert f"{hours.shown} officer hours saved" in after
     assert before != after
 

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
 from docx import Document as Word
 
 from civicp3.organisation.models import Council
@@ -15,6 +14,7 @@ from civicp3.productivity.models import CommitteeReport, Framework, Plan, PlanSt
 from civicp3.productivity.selectors import deadlines
 from civicp3.reminders.sources import SOURCES
 from civicp3.reports.render import render_docx
+from tests import clock
 
 FRAMEWORK = {
     "title": "PMO and Improvement Framework",
@@ -91,7 +91,7 @@ def test_a_report_attaches_only_its_own_councils_framework(org) -> None:  # type
 
 
 def test_deadlines_show_as_they_near_and_pass_and_remind_the_pmo(org, plan_a: Plan) -> None:  # type: ignore[no-untyped-def]
-    today = timezone.localdate()
+    today = clock.today()
     User.objects.filter(pk=org.people_a["pmo"].pk).update(email="pmo@alpha.example")
     plan_a.template.deadline = today + timedelta(days=10)
     plan_a.template.save()

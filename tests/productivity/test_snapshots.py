@@ -11,7 +11,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.utils import timezone
 from docx import Document as Word
 from pypdf import PdfReader
 
@@ -20,6 +19,7 @@ from civicp3.organisation.models import Council
 from civicp3.performance import measures
 from civicp3.productivity import services
 from civicp3.productivity.models import Plan, PlanStatus, Snapshot
+from tests import clock
 
 
 def _publish(plan: Plan) -> Plan:
@@ -67,12 +67,12 @@ def test_the_public_page_and_downloads_are_the_snapshot_while_the_data_moves_on(
     record = plan.snapshots.get(status="Published")
     public = f"/published/maldon/productivity-plan/{plan.pk}/"
     assert record.page_html().encode() in client.get(public).content
-    hours_before = measures.value_of(maldon, "officer_hours_saved", timezone.localdate()).shown
+    hours_before = measures.value_of(maldon, "officer_hours_saved", clock.today()).shown
 
     benefits = Benefits.objects.for_council(maldon).first()
     benefits.hours_saved_per_year += 100
     benefits.save()
-    hours_now = measures.value_of(maldon, "officer_hours_saved", timezone.localdate()).shown
+    hours_now = measures.value_of(maldon, "officer_hours_saved", clock.today()).shown
     assert hours_now != hours_before
 
     page = client.get(public)

@@ -51,9 +51,11 @@ def test_the_role_reads_only_its_councils_rows(org, alpha_role) -> None:
     assert councils == [(org.a.pk,)]
 
 
-def test_every_view_answers(alpha_role) -> None:
+def test_every_view_answers_with_only_its_councils_rows(alpha_role, org) -> None:
     for view in VIEWS:
-        alpha_role.execute(f"SELECT * FROM reporting.{view}").fetchall()
+        cursor = alpha_role.execute(f"SELECT * FROM reporting.{view}")
+        assert cursor.description[0].name == "council_id", view
+        assert {row[0] for row in cursor.fetchall()} <= {org.a.pk}, view
 
 
 def test_the_role_cannot_write(alpha_role) -> None:

@@ -6,7 +6,6 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
-from django.utils import timezone
 from docx import Document as Word
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -17,6 +16,7 @@ from civicp3.performance.documents import REPORTS, month_label
 from civicp3.performance.models import KpiActual
 from civicp3.portfolio.models import HealthCheck, HighlightReport, Project
 from civicp3.reports.document import money, number
+from tests import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_the_exceptions_report_shows_only_red_and_amber_kpis_with_commentary(dem
 def test_the_success_report_carries_the_headlines_and_benefits(demo):
     heads = success_headlines(demo.a)
     rows = selectors.benefit_rows(demo.a, selectors.benefits_for(demo.a))
-    realised = measures.value_of(demo.a, "benefits_realised", timezone.localdate())
+    realised = measures.value_of(demo.a, "benefits_realised", clock.today())
     assert realised.exact
     texts = downloads(demo.client_for("sponsor"), "success")
     for fmt in ("html", "pdf", "docx"):
@@ -121,7 +121,7 @@ def test_the_governance_report_shows_gate_compliance_and_demand_trends(demo):
     brief = compliance["Project brief"]
     assert stray in brief.without
     assert len(brief.passed) >= 2
-    trend = selectors.demand_trend(demo.a, timezone.localdate())
+    trend = selectors.demand_trend(demo.a, clock.today())
     assert len(trend) == 12
     projects_raised = sum(m.projects for m in trend)
     assert projects_raised == Project.objects.for_council(demo.a).count()

@@ -4,13 +4,13 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 from docx import Document as Word
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from civicp3.reports.document import Document, Heading, Markdown, Table
 from civicp3.reports.render import render_docx
+from tests import clock
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_the_core_properties_name_the_document_and_the_council(word: Word) -> No
     props = word.core_properties
     assert props.title == "Productivity Plan 2024"
     assert props.author == props.last_modified_by == "Alpha District Council"
-    now = timezone.now()
+    now = clock.now()
     for moment in (props.created, props.modified):
         assert now - timedelta(minutes=5) < moment <= now + timedelta(seconds=1)
     assert props.last_printed is None

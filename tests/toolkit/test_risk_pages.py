@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -8,6 +8,7 @@ from civicp3.organisation.models import ServiceArea
 from civicp3.toolkit import services
 from civicp3.toolkit.demo import load_demo
 from civicp3.toolkit.models import Risk, RiskLevel, RiskMatrixSettings
+from tests import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def _risk(council, project=None, likelihood=4, impact=5, register=RiskLevel.PROJ
         fields={
             "title": "A risk", "likelihood": likelihood, "impact": impact,
             "target_likelihood": 1, "target_impact": 1,
-            "review_date": date.today() + timedelta(days=30), **extra,
+            "review_date": clock.today() + timedelta(days=30), **extra,
         },
         actor=None,
     )  # fmt: skip
@@ -118,7 +119,7 @@ def test_an_overdue_review_is_flagged_and_the_trend_comes_from_history(org, proj
     services.risk_save(
         council=org.a,
         risk=risk,
-        fields={"likelihood": 3, "review_date": date.today() - timedelta(days=1)},
+        fields={"likelihood": 3, "review_date": clock.today() - timedelta(days=1)},
         actor=None,
     )
     page = org.client_for("auditor").get(reverse("toolkit-risk", args=[risk.number]))
