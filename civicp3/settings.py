@@ -128,7 +128,7 @@ TEMPLATES = [
         },
     }
 ]
-FORM_RENDERER = "civicp3.forms.GovukFormRenderer"
+FORM_RENDERER = "civicp3.lib.forms.GovukFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("civicp3.guides.urls")),
     path("", include("civicp3.identity.urls")),
     path("", include("civicp3.feeds.urls")),
+    path("", include("civicp3.reporting.urls")),
     path("", include("civicp3.organisation.urls")),
 ]
 

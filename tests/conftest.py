@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from civicp3.onboarding.services import council_configure
 from civicp3.organisation.models import Board, Council, Directorate, ServiceArea
 from civicp3.organisation.roles import Role
 
@@ -38,6 +39,7 @@ def make_council(name: str, slug: str) -> Council:
         council=council, directorate=directorate, name=f"{name} Waste", monthly_capacity_hours=60
     )
     Board.objects.create(council=council, name="CLT governance board", kind="clt_governance")
+    council_configure(council)  # as `council_create` does
     return council
 
 

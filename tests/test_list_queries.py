@@ -24,7 +24,7 @@ from civicp3.organisation.models import Board, ServiceArea
 from civicp3.performance.services import benefit_create, kpi_actual_record, kpi_save
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.services import project_create
-from civicp3.productivity.defaults import ensure_templates
+from civicp3.productivity.defaults import return_templates_create
 from civicp3.productivity.services import create_plan, save_committee_report
 from civicp3.toolkit.models import RiskLevel
 from civicp3.toolkit.services import decision_record, raid_item_save, risk_save
@@ -130,7 +130,7 @@ def plan_tasks(world: World) -> None:
 
 
 def productivity_plans(world: World) -> None:
-    template = ensure_templates(world.org.a)
+    template = return_templates_create(world.org.a)
     create_plan(council=world.org.a, template=template, title=f"Plan {world.next()}")
 
 

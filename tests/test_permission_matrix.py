@@ -6,11 +6,14 @@ either fails here.
 """
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from civicp3.api.api import api
 from civicp3.api.services import token_issue
+from civicp3.improvements.services import improvement_raise
 from civicp3.organisation.roles import ACTION_ROLES, Role, can
+from civicp3.portfolio.services import project_create
 
 PUBLIC = {"login", "logout", "healthz"}
 
@@ -95,3 +98,31 @@ def test_each_role_gets_exactly_what_the_table_allows_through_the_api(org, clien
         status = client.get(path, headers=headers).status_code
         expected = 200 if can({role.value}, view.council_action) else 403
         assert status == expected, f"{role.value} on GET {path}: {status}"
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.db_table: model._default_manager.count()
+        for model in apps.get_models(include_auto_created=True)
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role))
+def test_reading_a_page_writes_nothing(org, role):
+    """A first visit, by anyone (an auditor included), leaves no row and no history behind:
+    a council's configuration is made with the council, and pages only read it."""
+    client = org.client_for(role.value)
+    improvement = improvement_raise(council=org.a, process_impacted="Bins", problem_statement="Y")
+    project = project_create(council=org.a, title="Customer portal")
+    pages = [reverse(name) for name, _action in argless_get_views()] + [
+        reverse(name, args=[improvement.reference.removeprefix("IMP-")])
+        for name in ("improvement-score", "improvement-pathway", "improvement-feasibility")
+    ]
+    pages += [
+        reverse(name, args=[project.number]) for name in ("project-threshold", "project-prioritise")
+    ]
+    before = row_counts()
+    for page in pages:
+        assert client.get(page).status_code in (200, 403), page
+    assert row_counts() == before

@@ -1,7 +1,7 @@
 from django import forms
 
 from civicp3.api.models import Scope
-from civicp3.forms import GovukErrorsMixin
+from civicp3.lib.forms import GovukErrorsMixin
 
 
 class TokenForm(GovukErrorsMixin, forms.Form):

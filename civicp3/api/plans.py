@@ -111,20 +111,20 @@ def _check(data: dict[str, Any], field: str) -> None:
     for task in data["tasks"]:
         code, name = str(task["id"]), task.get("name") or ""
         if not TASK_CODE.match(code):
-            raise api_services.PlanRefused(f"Task {code[:40]}: {TASK_CODE_RULE}", field)
+            raise api_services.PlanRefused(f"Task {code[:40]}: {TASK_CODE_RULE}", field=field)
         if len(name) > NAME_LENGTH:
             message = f"Task {code}: the name is longer than {NAME_LENGTH} characters"
-            raise api_services.PlanRefused(message, field)
+            raise api_services.PlanRefused(message, field=field)
     try:
         schedule = schedule_plan(plan_from_dict(data))
     except PlanError as error:
-        raise api_services.PlanRefused(friendly_error(error), error.path or field) from error
+        raise api_services.PlanRefused(friendly_error(error), field=error.path or field) from error
     except CalendarError as error:
-        raise api_services.PlanRefused(str(error), field) from error
+        raise api_services.PlanRefused(str(error), field=field) from error
     if not (schedule.start >= EARLIEST_START and schedule.finish <= LATEST_FINISH):
         raise api_services.PlanRefused(
             f"The plan must run between {EARLIEST_START:%-d %B %Y} and {LATEST_FINISH:%-d %B %Y}",
-            field,
+            field=field,
         )
 
 
@@ -196,9 +196,9 @@ def plan_upload(request: HttpRequest, number: int, payload: PlanDoc) -> Replaced
 @api_action("projects.edit", write=True)
 def plan_upload_mspdi(request: HttpRequest, number: int, file: File[UploadedFile]) -> Replaced:
     if file.size is not None and file.size > MAX_UPLOAD:
-        raise api_services.PlanRefused("The file is larger than 20 MB", "file")
+        raise api_services.PlanRefused("The file is larger than 20 MB", field="file")
     try:
         imported = exchange.read_mspdi_upload(file.read())
     except exchange.ImportProblem as error:
-        raise api_services.PlanRefused("; ".join(error.errors), "file") from error
+        raise api_services.PlanRefused("; ".join(error.errors), field="file") from error
     return _replace(request, number, imported, "file")

@@ -7,12 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from civicp3.api.services import PlanRefused
-from civicp3.delivery.services import DeliveryError
-from civicp3.improvements.services import IllegalTransition, ImprovementError
-from civicp3.performance.services import PerformanceError
-from civicp3.portfolio.services import GateRefused, ProjectError
-from civicp3.toolkit.services import ToolkitError
+from civicp3.lib.errors import DomainError
 
 TITLES = {
     400: "Bad request",
@@ -123,18 +118,8 @@ def install(api: NinjaAPI) -> None:
     def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
         return problem(api, request, error.status_code, str(error))
 
-    @api.exception_handler(IllegalTransition)
-    @api.exception_handler(GateRefused)
-    def conflict(request: HttpRequest, error: Exception) -> HttpResponse:
-        return problem(api, request, 409, str(error))
-
-    @api.exception_handler(ImprovementError)
-    @api.exception_handler(ProjectError)
-    @api.exception_handler(ToolkitError)
-    @api.exception_handler(DeliveryError)
-    @api.exception_handler(PlanRefused)
-    @api.exception_handler(PerformanceError)
-    def refused(request: HttpRequest, error: Exception) -> HttpResponse:
-        field = getattr(error, "field", None)
-        errors = [{"field": field, "message": str(error)}] if field else None
-        return problem(api, request, 422, str(error), errors)
+    @api.exception_handler(DomainError)
+    def refused(request: HttpRequest, error: DomainError) -> HttpResponse:
+        """Every app's refusal: 422 naming the field at fault, or 409 when the record moved on."""
+        errors = [{"field": error.field, "message": error.message}] if error.field else None
+        return problem(api, request, error.status, error.message, errors)

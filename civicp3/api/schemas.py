@@ -10,7 +10,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import field_validator
 
-from civicp3.text import control_character
+from civicp3.lib.text import control_character
 
 
 def _problem(value: Any) -> str | None:

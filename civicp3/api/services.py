@@ -12,13 +12,14 @@ from civicp3.api.models import ApiToken, Scope
 from civicp3.delivery import services as delivery
 from civicp3.delivery.models import Plan
 from civicp3.delivery.services import ImportedPlan
+from civicp3.lib.errors import DomainError
 from civicp3.organisation.models import Council, Membership
 from civicp3.portfolio.models import Project
 
 TOKEN_BYTES = 32
 
 
-class TokenError(Exception):
+class TokenError(DomainError):
     """A token change that cannot be made; the message is shown to the person."""
 
 
@@ -60,12 +61,8 @@ def token_revoke(*, token: ApiToken, actor: AbstractBaseUser) -> ApiToken:
     return token
 
 
-class PlanRefused(Exception):
+class PlanRefused(DomainError):
     """An uploaded plan that cannot be taken; `field` names where it is at fault."""
-
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @transaction.atomic

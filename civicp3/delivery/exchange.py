@@ -47,7 +47,7 @@ from civicp3.engine.mspdi import (
 )
 from civicp3.engine.network import ConstraintType
 from civicp3.engine.planfile import plan_from_dict
-from civicp3.tabular import UnreadableFile, read_table, table_bytes
+from civicp3.lib.tabular import UnreadableFile, read_table, table_bytes
 
 
 class ImportProblem(ValueError):

@@ -6,7 +6,7 @@ from django import forms
 
 from civicp3.delivery.models import CostBasis, Distribution, Holidays, LinkType, Plan, PlanTask
 from civicp3.engine.montecarlo import MAX_ITERATIONS
-from civicp3.forms import GovukErrorsMixin, amount_field
+from civicp3.lib.forms import GovukErrorsMixin, amount_field
 
 
 class DateInput(forms.DateInput):

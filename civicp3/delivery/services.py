@@ -30,6 +30,7 @@ from civicp3.delivery.models import (
 )
 from civicp3.delivery.planning import PlanError, Row, engine_plan, plan_dict, schedule_rows
 from civicp3.engine.montecarlo import MAX_ITERATIONS
+from civicp3.lib.errors import DomainError
 from civicp3.portfolio.models import Project
 
 TASK_FIELDS = (
@@ -53,13 +54,8 @@ TASK_CODE = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
 TASK_CODE_RULE = "A task ID is letters, numbers, dots and dashes, with no spaces"
 
 
-class DeliveryError(Exception):
+class DeliveryError(DomainError):
     """A change the plan cannot take; the message is shown to the person."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def friendly_error(error: PlanError) -> str:
@@ -121,31 +117,33 @@ def plan_update(
 def _check_task(values: Mapping[str, Any]) -> None:
     start, finish = values.get("actual_start"), values.get("actual_finish")
     if finish and not start:
-        raise DeliveryError("Enter the actual start as well as the actual finish", "actual_start")
+        raise DeliveryError(
+            "Enter the actual start as well as the actual finish", field="actual_start"
+        )
     if start and finish and finish < start:
         raise DeliveryError(
-            "The actual finish must be on or after the actual start", "actual_finish"
+            "The actual finish must be on or after the actual start", field="actual_finish"
         )
     if values.get("cost_basis") == CostBasis.TIME:
         if not values.get("cost"):
-            raise DeliveryError("Enter the cost, which follows the task's duration", "cost")
+            raise DeliveryError("Enter the cost, which follows the task's duration", field="cost")
         if not values.get("duration"):
             raise DeliveryError(
                 "A milestone (0 days) cannot have a cost that follows its duration: choose fixed",
-                "cost_basis",
+                field="cost_basis",
             )
     points = [values.get(k) for k in ("estimate_min", "estimate_likely", "estimate_max")]
     if values.get("distribution"):
         if any(p is None for p in points):
             raise DeliveryError(
                 "Enter the optimistic, most likely and pessimistic durations for an estimate",
-                "estimate_min",
+                field="estimate_min",
             )
         if not points[0] <= points[1] <= points[2]:
             raise DeliveryError(
                 "The optimistic duration must be no more than the most likely, and that no more "
                 "than the pessimistic",
-                "estimate_min",
+                field="estimate_min",
             )
 
 
@@ -162,16 +160,16 @@ def task_save(
     """Add a task (`task` None) or change one; `values` are the TASK_FIELDS."""
     code = code.strip()
     if not code:
-        raise DeliveryError("Enter a task ID", "code")
+        raise DeliveryError("Enter a task ID", field="code")
     if not TASK_CODE.match(code):
-        raise DeliveryError(TASK_CODE_RULE, "code")
+        raise DeliveryError(TASK_CODE_RULE, field="code")
     clash = plan.tasks.filter(code=code)
     if task is not None:
         clash = clash.exclude(pk=task.pk)
     if clash.exists():
-        raise DeliveryError(f"Task ID {code} is already used in this plan", "code")
+        raise DeliveryError(f"Task ID {code} is already used in this plan", field="code")
     if parent is not None and (parent.plan_id != plan.pk or (task and parent.pk == task.pk)):
-        raise DeliveryError("Choose another task as the summary task", "parent")
+        raise DeliveryError("Choose another task as the summary task", field="parent")
     _check_task(values)
     if task is None:
         last = plan.tasks.order_by("-position").values_list("position", flat=True).first()
@@ -207,13 +205,17 @@ def link_add(
     actor: AbstractBaseUser | None = None,
 ) -> PlanLink:
     if predecessor.plan_id != plan.pk or successor.plan_id != plan.pk:
-        raise DeliveryError("Choose tasks from this plan", "predecessor")
+        raise DeliveryError("Choose tasks from this plan", field="predecessor")
     if predecessor.pk == successor.pk:
-        raise DeliveryError(f"{predecessor.code} cannot depend on itself", "successor")
+        raise DeliveryError(f"{predecessor.code} cannot depend on itself", field="successor")
     if abs(lag) > MAX_LAG_DAYS:
-        raise DeliveryError(f"A lag or lead must be at most {MAX_LAG_DAYS} working days", "lag")
+        raise DeliveryError(
+            f"A lag or lead must be at most {MAX_LAG_DAYS} working days", field="lag"
+        )
     if PlanLink.objects.filter(predecessor=predecessor, successor=successor).exists():
-        raise DeliveryError(f"{successor.code} already depends on {predecessor.code}", "successor")
+        raise DeliveryError(
+            f"{successor.code} already depends on {predecessor.code}", field="successor"
+        )
     link = PlanLink(
         council=plan.council,
         plan=plan,
@@ -412,7 +414,7 @@ def _risk_tasks(plan: Plan, codes: Iterable[str]) -> list[PlanTask]:
         raise DeliveryError(
             f"Task ID {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in this "
             "plan: enter the IDs shown on the plan",
-            "tasks",
+            field="tasks",
         )
     parents = set(
         PlanTask.objects.filter(parent__in=found.values()).values_list("parent__code", flat=True)
@@ -421,7 +423,7 @@ def _risk_tasks(plan: Plan, codes: Iterable[str]) -> list[PlanTask]:
         raise DeliveryError(
             f"{', '.join(sorted(parents))}: a summary task takes its dates from its sub-tasks, "
             "so name the sub-tasks the risk delays",
-            "tasks",
+            field="tasks",
         )
     return [found[c] for c in wanted]
 
@@ -442,21 +444,21 @@ def risk_save(
     a delay needs the tasks it hits; a risk with neither delay nor cost is refused."""
     title = title.strip()
     if not title:
-        raise DeliveryError("Enter a title for the risk", "title")
+        raise DeliveryError("Enter a title for the risk", field="title")
     if not 0 <= probability <= HUNDRED:
-        raise DeliveryError("Enter a probability from 0 to 100%", "probability")
+        raise DeliveryError("Enter a probability from 0 to 100%", field="probability")
     if delay_days < 0:
-        raise DeliveryError("Enter a delay of 0 or more working days", "delay_days")
+        raise DeliveryError("Enter a delay of 0 or more working days", field="delay_days")
     if cost < 0:
-        raise DeliveryError("Enter an extra cost of £0 or more", "cost")
+        raise DeliveryError("Enter an extra cost of £0 or more", field="cost")
     if not delay_days and not cost:
         raise DeliveryError(
             "Enter a delay, an extra cost or both: a risk with neither changes nothing",
-            "delay_days",
+            field="delay_days",
         )
     tasks = _risk_tasks(plan, task_codes)
     if delay_days and not tasks:
-        raise DeliveryError("Enter the IDs of the tasks the delay hits", "tasks")
+        raise DeliveryError("Enter the IDs of the tasks the delay hits", field="tasks")
     if risk is None:
         risk = PlanRisk(council=plan.council, plan=plan)
     elif risk.plan_id != plan.pk:
@@ -518,7 +520,7 @@ def forecast_request(
         raise DeliveryError("Add tasks to the plan before running a forecast")
     if not 1 <= iterations <= MAX_ITERATIONS:
         raise DeliveryError(
-            f"Enter a number of iterations from 1 to {MAX_ITERATIONS:,}", "iterations"
+            f"Enter a number of iterations from 1 to {MAX_ITERATIONS:,}", field="iterations"
         )
     check_plan(plan)
     return _queue(

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,14 +26,16 @@ from civicp3.delivery.forms import (
 from civicp3.delivery.gantt import gantt_svg
 from civicp3.delivery.models import Forecast, Plan
 from civicp3.delivery.services import TASK_FIELDS, DeliveryError
+from civicp3.lib.pagination import paginate
+from civicp3.lib.tabular import FORMATS
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import council_view, current_roles
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.selectors import project_for
-from civicp3.tabular import FORMATS
 
-PAGE_SIZE = 50
 TASK_TEMPLATE = "delivery/task_form.html"
+
+TASKS_PER_PAGE = 50  # a plan's tasks: more to a page than other lists
 
 
 def _may_edit(request: HttpRequest) -> bool:
@@ -74,10 +75,6 @@ def _form_page(
     )
 
 
-def _page(request: HttpRequest, rows: list[Any]) -> Page:
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 @council_view("projects.view")
 def plan(request: HttpRequest, number: int) -> HttpResponse:
     project = project_for(request, number)
@@ -108,7 +105,7 @@ def plan(request: HttpRequest, number: int) -> HttpResponse:
         {
             "project": project,
             "view": view,
-            "page": _page(request, view.scheduled.rows),
+            "page": paginate(request, view.scheduled.rows, per_page=TASKS_PER_PAGE),
             "may_edit": _may_edit(request),
         },
     )
@@ -303,7 +300,11 @@ def baseline_compare(request: HttpRequest, number: int, pk: int) -> HttpResponse
     return render(
         request,
         "delivery/baseline_compare.html",
-        {"project": project, "view": view, "page": _page(request, view.scheduled.rows)},
+        {
+            "project": project,
+            "view": view,
+            "page": paginate(request, view.scheduled.rows, per_page=TASKS_PER_PAGE),
+        },
     )
 
 
@@ -320,7 +321,7 @@ def gantt(request: HttpRequest, number: int) -> HttpResponse:
         except ValueError:
             raise Http404("No such baseline") from None
     view = selectors.plan_view(plan_, baseline)
-    page = _page(request, view.scheduled.rows)
+    page = paginate(request, view.scheduled.rows, per_page=TASKS_PER_PAGE)
     title = (
         f"Gantt chart of tasks {page.start_index()} to {page.end_index()}; "
         "the table below gives the same dates"

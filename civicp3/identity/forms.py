@@ -1,7 +1,7 @@
 from django import forms
 
-from civicp3.forms import GovukErrorsMixin
 from civicp3.identity.models import IdentityProvider
+from civicp3.lib.forms import GovukErrorsMixin
 
 
 class IdentityProviderForm(GovukErrorsMixin, forms.ModelForm):

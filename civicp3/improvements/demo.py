@@ -21,10 +21,8 @@ EXAMPLE = "Garden waste renewals"
 
 
 def load_demo(council: Council) -> None:
-    """Idempotent: the default matrix, decision tree and feasibility questions, then (once)
-    a newly raised and scored request, work in delivery, and one live improvement closed with
-    its benefits, ratings, a champions' workshop and a green belt cohort."""
-    services.improvement_settings_for(council)
+    """Idempotent: (once) a newly raised and scored request, work in delivery, and one live
+    improvement closed with its benefits, ratings, a champions' workshop and a green belt cohort."""
     requests = ImprovementRequest.objects.for_council(council)
     if requests.filter(process_impacted=EXAMPLE).exists():
         return

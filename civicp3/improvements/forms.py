@@ -5,7 +5,6 @@ from django import forms
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
-from civicp3.forms import GovukErrorsMixin, amount_field
 from civicp3.improvements.lifecycle import QUEUE, Status
 from civicp3.improvements.models import (
     Belt,
@@ -22,6 +21,7 @@ from civicp3.improvements.models import (
 )
 from civicp3.improvements.selectors import NO_PATHWAY
 from civicp3.improvements.worklist import HEADERS
+from civicp3.lib.forms import GovukErrorsMixin, amount_field
 from civicp3.organisation.models import Council, Directorate, ServiceArea, WageRate
 
 
@@ -161,11 +161,6 @@ class RaiseForm(GovukErrorsMixin, forms.Form):
     @property
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
-
-
-def field_for_error(form: forms.Form, field: str | None) -> str | None:
-    """The form field a service error names, if the form has it (else the error summary)."""
-    return field if field in form.fields else None
 
 
 class ScoreForm(GovukErrorsMixin, forms.Form):

@@ -61,25 +61,21 @@ from civicp3.improvements.models import (
 )
 from civicp3.improvements.selectors import people_who_may
 from civicp3.improvements.uploads import BadUpload, check_upload
+from civicp3.lib.errors import Conflict, DomainError
+from civicp3.lib.tabular import UnreadableFile, read_table
 from civicp3.organisation.models import Council, Directorate, ServiceArea, WageRate
 from civicp3.organisation.services import lock_council, next_number
-from civicp3.tabular import UnreadableFile, read_table
 
 MAX_SCORE = Decimal("99999.99")
 CENTS = Decimal("0.01")
 Named = TypeVar("Named", Directorate, ServiceArea)
 
 
-class ImprovementError(Exception):
-    """A change the rules refuse. `field` names the form field at fault, if there is one."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ImprovementError(DomainError):
+    """A change the improvement rules refuse."""
 
 
-class IllegalTransition(ImprovementError):
+class IllegalTransition(ImprovementError, Conflict):
     """The lifecycle table does not allow this move from the request's current status."""
 
 
@@ -140,7 +136,7 @@ def improvement_raise(
     for record in (service_area, directorate):
         if record is not None and record.council_id != council.pk:
             raise ImprovementError(f"{record} is not part of {council}")
-    limit = improvement_settings_for(council).max_upload_mb * 1024 * 1024
+    limit = improvement_settings(council).max_upload_mb * 1024 * 1024
     checked = []
     for upload in evidence:
         name = upload.name or "The file"
@@ -576,45 +572,47 @@ def _history_cells(
 # --- The council's configuration: limits, technical matrix, decision tree, feasibility ---
 
 
-def improvement_settings_for(council: Council) -> ImprovementSettings:
-    """The council's improvement settings; the first call gives it the default technical
-    matrix, pathway decision tree and feasibility questions (see `defaults`), as data."""
-    found = ImprovementSettings.objects.filter(council=council).first()
-    if found is not None:
-        return found
-    with transaction.atomic():
-        lock_council(council)
-        found, created = ImprovementSettings.objects.get_or_create(council=council)
-        if created:
-            _load_defaults(council)
-        return found
+def improvement_settings(council: Council) -> ImprovementSettings:
+    """The council's improvement settings, made with the council (`improvement_settings_create`)."""
+    return ImprovementSettings.objects.get(council=council)
 
 
-def _load_defaults(council: Council) -> None:
+@transaction.atomic
+def improvement_settings_create(council: Council) -> ImprovementSettings:
+    """Give a new council its improvement settings, the default technical matrix, pathway
+    decision tree and feasibility questions (see `defaults`), as data; never overwrite edits."""
+    record, _ = ImprovementSettings.objects.get_or_create(council=council)
     if not ScoringQuestion.objects.filter(council=council).exists():
-        for order, (text, weight, options) in enumerate(defaults.MATRIX, start=1):
-            question = ScoringQuestion.objects.create(
-                council=council, text=text, weight=weight, order=order
+        questions = ScoringQuestion.objects.bulk_create(
+            ScoringQuestion(council=council, text=text, weight=weight, order=order)
+            for order, (text, weight, _options) in enumerate(defaults.MATRIX, start=1)
+        )
+        ScoringOption.objects.bulk_create(
+            ScoringOption(
+                council=council, question=question, label=label, points=points, order=position
             )
-            for position, (label, points) in enumerate(options, start=1):
-                ScoringOption.objects.create(
-                    council=council, question=question, label=label, points=points, order=position
-                )
+            for question, (_text, _weight, options) in zip(questions, defaults.MATRIX, strict=True)
+            for position, (label, points) in enumerate(options, start=1)
+        )
     if not DecisionNode.objects.filter(council=council).exists():
+        made = DecisionNode.objects.bulk_create(
+            DecisionNode(council=council, text=text, order=order)
+            for order, (_key, text, _, _) in enumerate(defaults.DECISION_TREE, start=1)
+        )
         nodes = {
-            key: DecisionNode.objects.create(council=council, text=text, order=order)
-            for order, (key, text, _, _) in enumerate(defaults.DECISION_TREE, start=1)
+            key: node for node, (key, *_rest) in zip(made, defaults.DECISION_TREE, strict=True)
         }
         for key, _, yes, no in defaults.DECISION_TREE:
             node = nodes[key]
             node.yes_next, node.yes_pathway = nodes.get(yes), yes if yes in Pathway.values else ""
             node.no_next, node.no_pathway = nodes.get(no), no if no in Pathway.values else ""
-            node.save()
+        DecisionNode.objects.bulk_update(made, ["yes_next", "yes_pathway", "no_next", "no_pathway"])
     if not FeasibilityQuestion.objects.filter(council=council).exists():
-        for order, (category, text) in enumerate(defaults.FEASIBILITY, start=1):
-            FeasibilityQuestion.objects.create(
-                council=council, category=category, text=text, order=order
-            )
+        FeasibilityQuestion.objects.bulk_create(
+            FeasibilityQuestion(council=council, category=category, text=text, order=order)
+            for order, (category, text) in enumerate(defaults.FEASIBILITY, start=1)
+        )
+    return record
 
 
 @transaction.atomic
@@ -632,7 +630,7 @@ def scoring_question_save(
     The matrix version goes up by one, so scores already made keep the version they used
     and never change; re-scoring a request records a new score against the new version.
     """
-    settings_record = improvement_settings_for(council)
+    settings_record = improvement_settings(council)
     if question is not None and question.council_id != council.pk:
         raise ImprovementError("That question is not part of this council's matrix")
     if len(options) < 2:
@@ -657,7 +655,7 @@ def scoring_question_save(
 def improvement_settings_update(
     *, council: Council, public_submissions_per_hour: int, max_upload_mb: int
 ) -> ImprovementSettings:
-    record = improvement_settings_for(council)
+    record = improvement_settings(council)
     record.public_submissions_per_hour = public_submissions_per_hour
     record.max_upload_mb = max_upload_mb
     record.full_clean()
@@ -677,7 +675,7 @@ def intake_attempt_record(*, council: Council, client: str, kind: str = "request
     """Count one public submission from `client` (a hashed address), or refuse it if the
     council's hourly limit is reached. The count lives in the database, so it holds across
     any number of app servers."""
-    limit = improvement_settings_for(council).public_submissions_per_hour
+    limit = improvement_settings(council).public_submissions_per_hour
     since = timezone.now() - timedelta(hours=1)
     recent = IntakeAttempt.objects.filter(
         council=council, client=client, kind=kind, created__gte=since
@@ -725,7 +723,7 @@ def improvement_score(
     this one, and a submitted or triaged request moves on to scored.
     """
     council = improvement.council
-    version = improvement_settings_for(council).matrix_version
+    version = improvement_settings(council).matrix_version
     questions = list(
         ScoringQuestion.objects.filter(council=council, active=True).prefetch_related("options")
     )

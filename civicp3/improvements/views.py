@@ -1,14 +1,12 @@
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,7 +37,6 @@ from civicp3.improvements.forms import (
     TransitionForm,
     WaitingListFilterForm,
     WorkshopForm,
-    field_for_error,
 )
 from civicp3.improvements.lifecycle import (
     GATES,
@@ -64,6 +61,9 @@ from civicp3.improvements.models import (
 )
 from civicp3.jobs import services as jobs
 from civicp3.jobs.models import Job
+from civicp3.lib.forms import posted, refusal_on, submitted
+from civicp3.lib.pagination import paginate
+from civicp3.lib.tabular import FORMATS, table_response
 from civicp3.organisation.models import Council
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
@@ -74,9 +74,6 @@ from civicp3.organisation.scoping import (
     public_view,
 )
 from civicp3.performance import measures
-from civicp3.tabular import FORMATS, table_response
-
-PAGE_SIZE = 25
 
 
 @dataclass(frozen=True)
@@ -132,7 +129,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         {"code": code, "label": label, "count": sum(counts.get(s, 0) for s in statuses)}
         for code, label, statuses in QUEUE
     ]
-    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, requests)
     return render(
         request,
         "improvements/queue.html",
@@ -143,7 +140,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @council_view("improvements.view")
 def waiting_list(request: HttpRequest) -> HttpResponse:
     form, requests = _filtered_waiting_list(request)
-    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, requests)
     totals = dict(
         requests.order_by()
         .values_list("pathway")
@@ -291,28 +288,6 @@ def _may_take(request: HttpRequest, improvement: ImprovementRequest, step: Step)
     return can(roles, step.action)
 
 
-def _posted(request: HttpRequest) -> Any:
-    """The submitted data, or None on GET: an empty POST still shows what is missing."""
-    return request.POST if request.method == "POST" else None
-
-
-T = TypeVar("T")
-
-
-def _submitted(
-    request: HttpRequest, form: forms.Form, call: Callable[[dict[str, Any]], T]
-) -> T | None:
-    """Run `call` with a posted form's data if it is valid. A refusal from the service goes
-    on the form (beside its field, or in the summary) and the result is None."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return call(form.cleaned_data)
-    except services.ImprovementError as error:
-        form.add_error(field_for_error(form, error.field), error.message)
-        return None
-
-
 # --- Intake: the staff form, the public form and their acknowledgements ---
 
 RAISED_KEY = "improvements_raised"
@@ -326,7 +301,7 @@ def _client_key(request: HttpRequest) -> str:
 
 def _raise(request: HttpRequest, council: Council, *, public: bool) -> HttpResponse | RaiseForm:
     """Handle the raise form for staff or the public: a response when done, else the form."""
-    limits = services.improvement_settings_for(council)
+    limits = services.improvement_settings(council)
     data = request.POST if request.method == "POST" else None
     initial = {}
     if not public:
@@ -378,7 +353,7 @@ def _raise(request: HttpRequest, council: Council, *, public: bool) -> HttpRespo
             **fields,
         )
     except services.ImprovementError as error:
-        form.add_error(field_for_error(form, error.field), error.message)
+        refusal_on(form, error)
         return form
     services.improvement_acknowledge(improvement=improvement)
     request.session[RAISED_KEY] = improvement.reference
@@ -438,7 +413,7 @@ def public_raised(request: HttpRequest, council: str) -> HttpResponse:
 def public_rate(request: HttpRequest, council: str, number: str) -> HttpResponse:
     found = get_object_or_404(Council, slug=council)
     improvement = get_object_or_404(selectors.improvement_for(found, int(number)))
-    form = RatingForm(_posted(request))
+    form = RatingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.intake_attempt_record(
@@ -493,11 +468,10 @@ def _done(request: HttpRequest, improvement: ImprovementRequest, message: str) -
 def score(request: HttpRequest, number: str) -> HttpResponse:
     improvement = _improvement(request, number)
     council = improvement.council
-    services.improvement_settings_for(council)
     form = ScoreForm(
-        _posted(request), questions=list(selectors.matrix_for(council, active_only=True))
+        posted(request), questions=list(selectors.matrix_for(council, active_only=True))
     )
-    result = _submitted(
+    result = submitted(
         request,
         form,
         lambda _: services.improvement_score(
@@ -525,9 +499,8 @@ def score(request: HttpRequest, number: str) -> HttpResponse:
 def pathway(request: HttpRequest, number: str) -> HttpResponse:
     improvement = _improvement(request, number)
     council = improvement.council
-    services.improvement_settings_for(council)
     form = PathwayForm(
-        _posted(request),
+        posted(request),
         nodes=selectors.decision_tree_for(council),
         champions=selectors.champions_for(council),
     )
@@ -545,7 +518,7 @@ def pathway(request: HttpRequest, number: str) -> HttpResponse:
                     actor=request.user,  # type: ignore[arg-type]
                 )
             except services.ImprovementError as error:
-                form.add_error(field_for_error(form, error.field), error.message)
+                refusal_on(form, error)
             else:
                 chosen = Pathway(form.cleaned_data["chosen"]).label
                 return _done(request, improvement, f"{improvement.reference} pathway: {chosen}")
@@ -567,9 +540,8 @@ def pathway(request: HttpRequest, number: str) -> HttpResponse:
 def feasibility(request: HttpRequest, number: str) -> HttpResponse:
     improvement = _improvement(request, number)
     council = improvement.council
-    services.improvement_settings_for(council)
-    form = FeasibilityForm(_posted(request), questions=selectors.feasibility_questions_for(council))
-    done = _submitted(
+    form = FeasibilityForm(posted(request), questions=selectors.feasibility_questions_for(council))
+    done = submitted(
         request,
         form,
         lambda data: services.improvement_assess_feasibility(
@@ -603,8 +575,8 @@ def _may_run(request: HttpRequest, improvement: ImprovementRequest) -> None:
 def phase_return(request: HttpRequest, number: str) -> HttpResponse:
     improvement = _improvement(request, number)
     _may_run(request, improvement)
-    form = PhaseReturnForm(_posted(request))
-    filed = _submitted(
+    form = PhaseReturnForm(posted(request))
+    filed = submitted(
         request,
         form,
         lambda data: services.phase_completion_file(
@@ -631,8 +603,8 @@ def phase_return(request: HttpRequest, number: str) -> HttpResponse:
 def change_request_new(request: HttpRequest, number: str) -> HttpResponse:
     improvement = _improvement(request, number)
     _may_run(request, improvement)
-    form = ChangeRequestForm(_posted(request))
-    raised = _submitted(
+    form = ChangeRequestForm(posted(request))
+    raised = submitted(
         request,
         form,
         lambda data: services.change_request_raise(
@@ -657,8 +629,8 @@ def change_request_new(request: HttpRequest, number: str) -> HttpResponse:
 def change_request_decide(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     improvement = _improvement(request, number)
     change = get_scoped_or_404(request, ChangeRequest, pk=pk, improvement=improvement)
-    form = ChangeDecisionForm(_posted(request))
-    decided = _submitted(
+    form = ChangeDecisionForm(posted(request))
+    decided = submitted(
         request,
         form,
         lambda data: services.change_request_decide(
@@ -688,10 +660,10 @@ def sign_off(request: HttpRequest, number: str) -> HttpResponse:
     improvement = _improvement(request, number)
     _may_run(request, improvement)
     form = SignOffRequestForm(
-        _posted(request),
+        posted(request),
         owners=selectors.people_who_may(improvement.council, "improvements.sign_off"),
     )
-    asked = _submitted(
+    asked = submitted(
         request,
         form,
         lambda data: services.improvement_sign_off_request(
@@ -718,8 +690,8 @@ def sign_off(request: HttpRequest, number: str) -> HttpResponse:
 def sign_off_confirm(request: HttpRequest, number: str) -> HttpResponse:
     """The named process owner confirms testing and the case retention period."""
     improvement = _improvement(request, number)
-    form = SignOffForm(_posted(request))
-    signed = _submitted(
+    form = SignOffForm(posted(request))
+    signed = submitted(
         request,
         form,
         lambda data: services.improvement_sign_off_confirm(
@@ -746,8 +718,8 @@ def sign_off_confirm(request: HttpRequest, number: str) -> HttpResponse:
 @council_view("improvements.transition")
 def close(request: HttpRequest, number: str) -> HttpResponse:
     improvement = _improvement(request, number)
-    form = BenefitsForm(_posted(request), council=improvement.council)
-    benefits = _submitted(
+    form = BenefitsForm(posted(request), council=improvement.council)
+    benefits = submitted(
         request,
         form,
         lambda data: services.improvement_close_with_benefits(
@@ -777,7 +749,7 @@ def close(request: HttpRequest, number: str) -> HttpResponse:
 @council_view("improvements.configure")
 def matrix(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
-    record = services.improvement_settings_for(council)
+    record = services.improvement_settings(council)
     return render(
         request,
         "improvements/matrix.html",
@@ -802,8 +774,8 @@ def matrix_question(request: HttpRequest, pk: int | None = None) -> HttpResponse
             "active": question.active,
             "options": "\n".join(f"{o.label}: {o.points:g}" for o in question.options.all()),
         }
-    form = MatrixQuestionForm(_posted(request), initial=initial)
-    saved = _submitted(
+    form = MatrixQuestionForm(posted(request), initial=initial)
+    saved = submitted(
         request,
         form,
         lambda data: services.scoring_question_save(council=council, question=question, **data),
@@ -818,9 +790,9 @@ def matrix_question(request: HttpRequest, pk: int | None = None) -> HttpResponse
 @council_view("improvements.configure")
 def limits(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
-    record = services.improvement_settings_for(council)
-    form = LimitsForm(_posted(request), instance=record)
-    saved = _submitted(
+    record = services.improvement_settings(council)
+    form = LimitsForm(posted(request), instance=record)
+    saved = submitted(
         request,
         form,
         lambda data: services.improvement_settings_update(council=council, **data),
@@ -836,8 +808,8 @@ def feasibility_question(request: HttpRequest, pk: int | None = None) -> HttpRes
     council = current_council(request)
     question = get_scoped_or_404(request, FeasibilityQuestion, pk=pk) if pk else None
     initial = {"category": question.category, "text": question.text} if question else {}
-    form = FeasibilityQuestionForm(_posted(request), initial=initial)
-    saved = _submitted(
+    form = FeasibilityQuestionForm(posted(request), initial=initial)
+    saved = submitted(
         request,
         form,
         lambda data: services.feasibility_question_save(council=council, question=question, **data),
@@ -861,8 +833,8 @@ def decision_node(request: HttpRequest, pk: int) -> HttpResponse:
         "no_pathway": node.no_pathway,
     }
     others = DecisionNode.objects.for_council(council).exclude(pk=node.pk)
-    form = DecisionNodeForm(_posted(request), initial=initial, others=others)
-    saved = _submitted(request, form, lambda data: services.decision_node_save(node=node, **data))
+    form = DecisionNodeForm(posted(request), initial=initial, others=others)
+    saved = submitted(request, form, lambda data: services.decision_node_save(node=node, **data))
     if saved is not None:
         messages.success(request, "Decision tree saved")
         return redirect("improvement-matrix")
@@ -910,7 +882,7 @@ def _self_serve(request: HttpRequest) -> tuple[bool, Any]:
 @council_view("improvements.deliver")
 def self_serve(request: HttpRequest) -> HttpResponse:
     team, requests = _self_serve(request)
-    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, requests)
     return render(
         request,
         "improvements/self_serve.html",
@@ -964,8 +936,8 @@ def evidence_file(request: HttpRequest, number: str, pk: int) -> FileResponse:
 @council_view("improvements.deliver")
 def workshops(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
-    form = WorkshopForm(_posted(request), improvements=selectors.self_serve_all(council))
-    recorded = _submitted(
+    form = WorkshopForm(posted(request), improvements=selectors.self_serve_all(council))
+    recorded = submitted(
         request,
         form,
         lambda data: services.workshop_record(
@@ -977,7 +949,7 @@ def workshops(request: HttpRequest) -> HttpResponse:
     if recorded is not None:
         messages.success(request, "Workshop recorded")
         return redirect("improvement-workshops")
-    page = Paginator(selectors.workshops_for(council), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.workshops_for(council))
     return render(request, "improvements/workshops.html", {"form": form, "page": page})
 
 
@@ -985,10 +957,10 @@ def workshops(request: HttpRequest) -> HttpResponse:
 def training(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
     may_change = can(current_roles(request), "improvements.score")
-    form = CohortForm(_posted(request))
+    form = CohortForm(posted(request))
     if request.method == "POST" and not may_change:
         raise PermissionDenied("Only the improvement team records training.")
-    cohort = _submitted(
+    cohort = submitted(
         request, form, lambda data: services.training_cohort_add(council=council, **data)
     )
     if cohort is not None:
@@ -1010,8 +982,8 @@ def training(request: HttpRequest) -> HttpResponse:
 def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
     council = current_council(request)
     cohort = get_scoped_or_404(request, TrainingCohort, pk=pk)
-    form = DelegateForm(_posted(request), council=council)
-    delegate = _submitted(
+    form = DelegateForm(posted(request), council=council)
+    delegate = submitted(
         request, form, lambda data: services.training_delegate_add(cohort=cohort, **data)
     )
     if delegate is not None:
@@ -1038,7 +1010,7 @@ def import_work_list(request: HttpRequest) -> HttpResponse:
     the default storage between the two steps (its name in the session)."""
     council = current_council(request)
     confirming = request.method == "POST" and request.POST.get("step") == "confirm"
-    form = ImportForm(None if confirming else _posted(request), request.FILES or None)
+    form = ImportForm(None if confirming else posted(request), request.FILES or None)
     preview: list[ImprovementRequest] = []
     errors: list[services.RowError] = []
     stored = request.session.get(IMPORT_KEY, "")

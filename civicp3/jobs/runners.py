@@ -7,8 +7,8 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from civicp3.jobs.services import JobFailed, Outcome, Progress
+from civicp3.lib.tabular import UnreadableFile, read_table
 from civicp3.organisation.models import Council
-from civicp3.tabular import UnreadableFile, read_table
 
 DOCUMENT_FORMATS = {"pdf": "PDF", "docx": "Word (DOCX)"}
 

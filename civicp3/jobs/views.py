@@ -1,12 +1,12 @@
 """Your recent work, one job's progress page and its result file."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from civicp3.jobs import selectors, services
 from civicp3.jobs.models import Job
+from civicp3.lib.pagination import paginate
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
     council_view,
@@ -15,7 +15,6 @@ from civicp3.organisation.scoping import (
     get_scoped_or_404,
 )
 
-PAGE_SIZE = 25
 REFRESH_SECONDS = 2
 
 
@@ -31,7 +30,7 @@ def _job(request: HttpRequest, pk: int) -> Job:
 @council_view("council.view")
 def recent(request: HttpRequest) -> HttpResponse:
     jobs = selectors.jobs_for(current_council(request), request.user)  # type: ignore[arg-type]
-    page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, jobs)
     return render(request, "jobs/recent.html", {"page": page})
 
 

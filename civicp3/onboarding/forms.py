@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
-from civicp3.forms import GovukErrorsMixin
+from civicp3.lib.forms import GovukErrorsMixin
 from civicp3.organisation.models import Council
 from civicp3.portfolio.models import Project
 

@@ -14,13 +14,13 @@ from django.urls import reverse
 from civicp3.improvements import services as improvements
 from civicp3.improvements import worklist
 from civicp3.jobs.services import JobFailed, Outcome, Progress
+from civicp3.lib.tabular import UnreadableFile, read_table
 from civicp3.onboarding import services
 from civicp3.onboarding.models import PendingUpload
 from civicp3.onboarding.steps import BY_SLUG
 from civicp3.organisation import services as organisation
 from civicp3.organisation.models import Council
 from civicp3.organisation.roles import Role
-from civicp3.tabular import UnreadableFile, read_table
 
 
 class ImportFailed(Exception):

@@ -1,5 +1,5 @@
-"""Every change onboarding makes: a council's first administrator, step progress, files
-waiting to be imported, the seed's defaults, invitations and plan imports."""
+"""Every change onboarding makes: a council and its configuration, its first administrator,
+step progress, files waiting to be imported, invitations and plan imports."""
 
 from datetime import date
 
@@ -15,22 +15,35 @@ from django.utils.http import urlsafe_base64_encode
 from civicp3.delivery import exchange
 from civicp3.delivery import services as delivery
 from civicp3.delivery.models import Plan
-from civicp3.improvements.services import improvement_settings_for
+from civicp3.improvements.services import improvement_settings_create
 from civicp3.jobs.models import Job
+from civicp3.lib.errors import DomainError
 from civicp3.onboarding.models import PendingUpload, StepProgress
 from civicp3.organisation.models import Council
 from civicp3.organisation.roles import Role
 from civicp3.organisation.services import PersonRefused, identity_check, person_save
-from civicp3.portfolio import defaults as portfolio_defaults
+from civicp3.performance.defaults import channel_costs_create
+from civicp3.portfolio.defaults import portfolio_settings_create
 from civicp3.portfolio.models import Project
+from civicp3.productivity.defaults import committee_templates_create, return_templates_create
+from civicp3.toolkit.services import checklist_items_create, risk_matrix_settings_create
+
+# Everything a council is configured with, from the seeds, made when the council is made so
+# that pages only ever read it (a first visit writes nothing). Each is idempotent and never
+# overwrites what the council has changed.
+CONFIGURATION = (
+    improvement_settings_create,
+    portfolio_settings_create,
+    channel_costs_create,
+    risk_matrix_settings_create,
+    checklist_items_create,
+    return_templates_create,
+    committee_templates_create,
+)
 
 
-class OnboardingError(Exception):
+class OnboardingError(DomainError):
     """A change onboarding refuses; the message is shown in the error summary."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @transaction.atomic
@@ -79,11 +92,17 @@ def upload_discard(*, council: Council, step: str) -> None:
 
 
 @transaction.atomic
+def council_configure(council: Council) -> None:
+    """Give the council whatever of the seeds' configuration it lacks; never overwrites edits."""
+    for create in CONFIGURATION:
+        create(council)
+
+
+@transaction.atomic
 def defaults_apply(*, council: Council) -> None:
     """Start from the seed council's technical matrix, pathway decision tree, feasibility
     questions, key criteria, prioritisation criteria and tiers. Never overwrites edits."""
-    improvement_settings_for(council)
-    portfolio_defaults.ensure_defaults(council)
+    council_configure(council)
     step_mark(council=council, step="scoring", completed=False)
 
 
@@ -139,6 +158,7 @@ def council_create(
     council = Council(name=name, slug=slug, kind=kind)
     council.full_clean()
     council.save()
+    council_configure(council)
     admin = person_save(
         council=council,
         username=admin_username,

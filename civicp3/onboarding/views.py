@@ -5,7 +5,6 @@ from django.contrib.auth import login
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from civicp3.improvements.models import ScoringQuestion
 from civicp3.jobs import services as jobs
 from civicp3.jobs.models import Job
+from civicp3.lib.pagination import paginate
 from civicp3.onboarding import selectors, services
 from civicp3.onboarding.forms import InvitationPasswordForm, PlanUploadForm, UploadForm
 from civicp3.onboarding.imports import IMPORTERS, ImportFailed
@@ -36,7 +36,6 @@ from civicp3.organisation.selectors import people_for
 from civicp3.portfolio.models import KeyCriterion, PriorityCriterion, TierBand
 from civicp3.portfolio.services import ProjectError, project_create
 
-PAGE_SIZE = 25
 # Which council settings each step lets the administrator type in, one record at a time.
 TYPED_IN = {
     "service-areas": ("directorates", "service-areas"),
@@ -142,11 +141,12 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             preview = importer.check(council, pending)
         except ImportFailed as error:
+            # The waiting file no longer passes (the council's records changed since): show
+            # why and offer no import; the next upload replaces it. A GET changes nothing.
             problems = error.errors
-            services.upload_discard(council=council, step=slug)
             pending = None
     records = selectors.records_for(council, slug)
-    page = Paginator(records.rows if records else [], PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, records.rows if records else [])
     return render(
         request,
         "onboarding/step.html",

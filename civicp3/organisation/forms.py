@@ -3,8 +3,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
-from civicp3.forms import GovukErrorsMixin
 from civicp3.identity.selectors import password_refusal
+from civicp3.lib.forms import GovukErrorsMixin
 from civicp3.organisation.models import (
     Board,
     BoardMember,

@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max
 
+from civicp3.lib.errors import DomainError
 from civicp3.organisation.models import (
     Council,
     CouncilOwned,
@@ -46,12 +47,8 @@ def council_record_save(*, council: Council, record: CouncilOwned) -> CouncilOwn
     return record
 
 
-class PersonRefused(ValueError):
-    """A change to a person that the one asking may not make; `field` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.field = message, field
+class PersonRefused(DomainError):
+    """A change to a person that the one asking may not make."""
 
 
 IDENTITY_REFUSED = (

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from civicp3.lib.forms import refusal_on
+from civicp3.lib.pagination import paginate
 from civicp3.onboarding import selectors as onboarding
 from civicp3.organisation import selectors, services
 from civicp3.organisation.dashboard import at_a_glance
@@ -24,8 +25,6 @@ from civicp3.organisation.scoping import (
 )
 from civicp3.organisation.sections import SECTIONS, Section
 from civicp3.performance.attention import attention_for
-
-PAGE_SIZE = 25
 
 
 def _section(kind: str) -> Section:
@@ -124,7 +123,7 @@ def council_history(request: HttpRequest) -> HttpResponse:
 def section_list(request: HttpRequest, kind: str) -> HttpResponse:
     section = _section(kind)
     records = scoped(request, section.model).select_related(*section.select_related)
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, records)
     return render(
         request,
         "organisation/section_list.html",
@@ -182,7 +181,7 @@ def section_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @council_view("settings.view")
 def people_list(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
-    page = Paginator(selectors.people_for(council), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.people_for(council))
     return render(request, "organisation/people_list.html", {"page": page})
 
 
@@ -215,7 +214,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
             )
         except services.PersonRefused as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            refusal_on(form, error)
         else:
             messages.success(request, "Person saved")
             return redirect("people")

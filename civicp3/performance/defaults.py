@@ -14,13 +14,11 @@ CHANNEL_COSTS: dict[str, Decimal] = {
 }
 
 
-def ensure_channel_costs(council: Council) -> dict[str, ChannelCost]:
-    """The council's cost per contact in each channel, created from the benchmark once."""
-    costs = {}
+def channel_costs_create(council: Council) -> None:
+    """Give a new council its cost per contact in each channel, from the benchmark."""
     for channel, cost in CHANNEL_COSTS.items():
-        costs[channel], _ = ChannelCost.objects.get_or_create(
+        ChannelCost.objects.get_or_create(
             council=council,
             channel=channel,
             defaults={"cost_per_contact": cost, "source": SOCITM},
         )
-    return costs

@@ -9,7 +9,6 @@ from django.contrib.auth.models import User
 from civicp3.improvements.models import ImprovementRequest
 from civicp3.organisation.models import Council, WageRate
 from civicp3.performance import measures, services
-from civicp3.performance.defaults import ensure_channel_costs
 from civicp3.performance.models import Benefit, Kpi, OpeningBalance, Valuation
 from civicp3.performance.rag import rag
 from civicp3.portfolio import services as portfolio_services
@@ -220,9 +219,8 @@ def _opening_balances(council: Council, today: date) -> None:
 
 
 def load_demo(council: Council, today: date | None = None) -> None:
-    """Idempotent: defaults once, then KPIs, actuals and benefits only if the council has none;
+    """Idempotent: KPIs, actuals and benefits only if the council has none;
     the active project's earlier highlight reports and a health check if it has none."""
-    ensure_channel_costs(council)
     _project_history(council)
     _opening_balances(council, today or date.today())
     last = (today or date.today()).replace(day=1)

@@ -20,7 +20,6 @@ from civicp3.performance import measures, selectors
 from civicp3.performance.rag import Change, change
 from civicp3.performance.selectors import PENNY
 from civicp3.portfolio import selectors as portfolio
-from civicp3.portfolio.defaults import ensure_defaults
 from civicp3.portfolio.lifecycle import Stage
 from civicp3.portfolio.models import HealthCheck, HighlightReport, Project
 from civicp3.reports.charts import bar_chart, line_chart, rag_chart
@@ -644,7 +643,7 @@ def project_report(project: Project) -> Document:
     reports = list(HighlightReport.objects.filter(project=project).order_by("-period", "-pk")[:6])
     latest = reports[0] if reports else None
     previous = reports[1] if len(reports) > 1 else None
-    tolerances = ensure_defaults(council)
+    tolerances = portfolio.portfolio_settings(council)
     doc = Document(f"Summary and highlight report: {project.title}", caption=project.reference)
     doc.add(
         Table(

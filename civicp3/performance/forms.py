@@ -5,12 +5,12 @@ from typing import Any
 
 from django import forms
 
-from civicp3.forms import GovukErrorsMixin, amount_field
 from civicp3.improvements.models import ImprovementRequest
+from civicp3.lib.forms import GovukErrorsMixin, amount_field
 from civicp3.organisation.models import Council, WageRate
-from civicp3.performance.defaults import ensure_channel_costs
 from civicp3.performance.measures import CUMULATIVE, MEASURES
 from civicp3.performance.models import Channel, Frequency, Perspective, Polarity, Valuation
+from civicp3.performance.selectors import channel_costs
 from civicp3.portfolio.models import Project
 
 
@@ -80,7 +80,7 @@ class ChannelCostsForm(GovukErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        costs = ensure_channel_costs(council)
+        costs = channel_costs(council)
         for channel, label in Channel.choices:
             self.fields[channel] = amount_field(f"{label}: cost per contact (£)", min_value=0)
             self.initial.setdefault(channel, costs[channel].cost_per_contact)

@@ -11,10 +11,10 @@ from django.db.models.functions import TruncMonth
 
 from civicp3.improvements.models import ImprovementRequest
 from civicp3.organisation.models import Council
-from civicp3.performance.defaults import ensure_channel_costs
 from civicp3.performance.models import (
     Benefit,
     BenefitPeriod,
+    ChannelCost,
     Kpi,
     KpiActual,
     Perspective,
@@ -47,13 +47,18 @@ def benefits_for(council: Council, *, cashable: str = "", valuation: str = "") -
     return benefits
 
 
+def channel_costs(council: Council) -> dict[str, ChannelCost]:
+    """The council's cost per contact in each channel (made with the council)."""
+    return {record.channel: record for record in ChannelCost.objects.filter(council=council)}
+
+
 class UnitValues:
     """What one unit of a benefit is worth in pounds, at the council's current rates."""
 
     def __init__(self, council: Council) -> None:
         self.on_cost = council.on_cost_percent
         self.channel = {
-            code: record.cost_per_contact for code, record in ensure_channel_costs(council).items()
+            code: record.cost_per_contact for code, record in channel_costs(council).items()
         }
 
     def of(self, benefit: Benefit) -> Decimal:

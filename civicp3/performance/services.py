@@ -6,9 +6,9 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from civicp3.lib.errors import DomainError
 from civicp3.organisation.models import Council
 from civicp3.organisation.services import lock_council, next_number
-from civicp3.performance.defaults import ensure_channel_costs
 from civicp3.performance.measures import CUMULATIVE, MEASURES
 from civicp3.performance.models import (
     Benefit,
@@ -20,15 +20,11 @@ from civicp3.performance.models import (
     Valuation,
 )
 from civicp3.performance.rag import rag
+from civicp3.performance.selectors import channel_costs
 
 
-class PerformanceError(Exception):
-    """A change the rules refuse. `field` names the form field at fault, if there is one."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class PerformanceError(DomainError):
+    """A change the performance rules refuse."""
 
 
 def _check_benefit(council: Council, fields: dict[str, Any]) -> None:
@@ -84,7 +80,7 @@ def channel_costs_update(*, council: Council, costs: dict[str, Decimal], source:
     if not source.strip():
         raise PerformanceError("Enter where the costs come from", field="source")
     with transaction.atomic():
-        for channel, record in ensure_channel_costs(council).items():
+        for channel, record in channel_costs(council).items():
             if channel in costs:
                 record.cost_per_contact = costs[channel]
                 record.source = source.strip()

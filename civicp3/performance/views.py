@@ -4,12 +4,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from civicp3.lib.forms import refusal_on
+from civicp3.lib.pagination import paginate
+from civicp3.lib.tabular import FORMATS, table_response
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
     council_view,
@@ -38,18 +40,11 @@ from civicp3.performance.forms import (
 from civicp3.performance.models import ChannelCost, Kpi
 from civicp3.portfolio.selectors import project_for
 from civicp3.reports.render import CONTENT_TYPES, document_response
-from civicp3.tabular import FORMATS, table_response
-
-PAGE_SIZE = 25
 
 
 def _refuse_unless(request: HttpRequest, action: str) -> None:
     if not can(current_roles(request), action):
         raise PermissionDenied("Your role does not allow this.")
-
-
-def _field(form: Any, error: services.PerformanceError) -> str | None:
-    return error.field if error.field in form.fields else None
 
 
 def _filtered_benefits(request: HttpRequest) -> tuple[BenefitFilterForm, Any]:
@@ -67,7 +62,7 @@ def _filtered_benefits(request: HttpRequest) -> tuple[BenefitFilterForm, Any]:
 def benefits(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
     form, found = _filtered_benefits(request)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, found)
     return render(
         request,
         "performance/benefits.html",
@@ -105,7 +100,7 @@ def benefit_new(request: HttpRequest) -> HttpResponse:
         try:
             benefit = services.benefit_create(council=council, **form.cleaned_data)
         except services.PerformanceError as error:
-            form.add_error(_field(form, error), error.message)
+            refusal_on(form, error)
         else:
             messages.success(request, f"{benefit.reference} added to the benefits register")
             return redirect(benefit.get_absolute_url())
@@ -134,7 +129,7 @@ def benefit_detail(request: HttpRequest, number: int) -> HttpResponse:
             try:
                 services.benefit_period_record(benefit=benefit, **form.cleaned_data)
             except services.PerformanceError as error:
-                form.add_error(_field(form, error), error.message)
+                refusal_on(form, error)
             else:
                 messages.success(request, "Benefit figures recorded")
                 return redirect(benefit.get_absolute_url())
@@ -166,7 +161,7 @@ def channel_costs(request: HttpRequest) -> HttpResponse:
                     council=council, costs=form.costs(), source=form.cleaned_data["source"]
                 )
             except services.PerformanceError as error:
-                form.add_error(_field(form, error), error.message)
+                refusal_on(form, error)
             else:
                 messages.success(request, "Costs per contact saved")
                 return redirect("performance-channel-costs")
@@ -206,7 +201,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             try:
                 services.opening_balance_save(council=council, **form.cleaned_data)
             except services.PerformanceError as error:
-                form.add_error(_field(form, error), error.message)
+                refusal_on(form, error)
             else:
                 messages.success(request, "Opening balance saved")
                 return redirect("performance-measures")
@@ -238,7 +233,7 @@ def kpi_new(request: HttpRequest) -> HttpResponse:
         try:
             kpi = services.kpi_save(council=council, **form.cleaned_data)
         except services.PerformanceError as error:
-            form.add_error(_field(form, error), error.message)
+            refusal_on(form, error)
         else:
             messages.success(request, f"{kpi.name} added to the balanced scorecard")
             return redirect(kpi.get_absolute_url())
@@ -265,7 +260,7 @@ def kpi_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.kpi_save(council=kpi.council, kpi=kpi, **form.cleaned_data)
         except services.PerformanceError as error:
-            form.add_error(_field(form, error), error.message)
+            refusal_on(form, error)
         else:
             messages.success(request, f"{kpi.name} saved; its RAG statuses are recalculated")
             return redirect(kpi.get_absolute_url())
@@ -292,7 +287,7 @@ def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 actual = services.kpi_actual_record(kpi=kpi, **form.cleaned_data)
             except services.PerformanceError as error:
-                form.add_error(_field(form, error), error.message)
+                refusal_on(form, error)
             else:
                 messages.success(
                     request, f"Actual recorded: {kpi.name} is {actual.status} this period"

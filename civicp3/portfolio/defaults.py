@@ -34,8 +34,8 @@ TIERS: tuple[tuple[str, Decimal], ...] = (
 
 
 @transaction.atomic
-def ensure_defaults(council: Council) -> PortfolioSettings:
-    """Give the council the seed's criteria, threshold and tiers, once; never overwrite edits."""
+def portfolio_settings_create(council: Council) -> PortfolioSettings:
+    """Give a new council the seed's criteria, threshold and tiers; never overwrite edits."""
     settings, _ = PortfolioSettings.objects.get_or_create(
         council=council, defaults={"key_criteria_threshold": KEY_CRITERIA_THRESHOLD}
     )

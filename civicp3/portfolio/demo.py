@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from civicp3.organisation.models import Board, Council, ServiceArea
 from civicp3.portfolio import services
-from civicp3.portfolio.defaults import ensure_defaults
 from civicp3.portfolio.models import BusinessCase, KeyCriterion, Kind, PriorityCriterion, Project
 from civicp3.portfolio.selectors import month_starts
 
@@ -16,10 +15,8 @@ PORTFOLIO = "Corporate Plan 2023 - 2027 portfolio"
 
 
 def load_demo(council: Council) -> None:
-    """Idempotent: default criteria, threshold and tiers; then (once) a portfolio, a programme
-    with a committed finish date and four projects at different stages, one active with a
-    highlight report."""
-    ensure_defaults(council)
+    """Idempotent: (once) a portfolio, a programme with a committed finish date and four
+    projects at different stages, one active with a highlight report."""
     if Project.objects.for_council(council).filter(title=PORTFOLIO).exists():
         return
     people = {

@@ -12,7 +12,6 @@ from django.http import HttpRequest
 from civicp3.engine.portfolio import Selection, WaitingProject, select_projects
 from civicp3.organisation.models import Board, Council, ServiceArea
 from civicp3.organisation.scoping import get_scoped_or_404, scoped
-from civicp3.portfolio.defaults import ensure_defaults
 from civicp3.portfolio.lifecycle import Stage
 from civicp3.portfolio.models import (
     ChangeRequest,
@@ -21,6 +20,7 @@ from civicp3.portfolio.models import (
     HealthCheck,
     HighlightReport,
     Lesson,
+    PortfolioSettings,
     Project,
     ResourceDemand,
 )
@@ -164,9 +164,14 @@ def capacity(council: Council, months: list[date]) -> list[CapacityRow]:
     return rows
 
 
+def portfolio_settings(council: Council) -> PortfolioSettings:
+    """The council's PMO settings (threshold, tolerances), made with the council."""
+    return PortfolioSettings.objects.get(council=council)
+
+
 def overdue_highlights(council: Council, today: date) -> list[tuple[Project, date]]:
     """Active projects whose last highlight report (or start) is older than the council allows."""
-    due_days = ensure_defaults(council).highlight_due_days
+    due_days = portfolio_settings(council).highlight_due_days
     active = (
         Project.objects.for_council(council)
         .filter(stage=Stage.ACTIVE)

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from civicp3.engine.portfolio import TierBand as EngineTier
 from civicp3.engine.portfolio import assign_tier, audit_sample, weighted_score
+from civicp3.lib.errors import Conflict, DomainError
 from civicp3.organisation.models import Board, Council, ServiceArea
 from civicp3.organisation.roles import can
 from civicp3.organisation.services import lock_council, next_number
-from civicp3.portfolio.defaults import ensure_defaults
 from civicp3.portfolio.lifecycle import (
     BOARD_DECISIONS,
     DECIDING_BOARD,
@@ -50,11 +50,11 @@ from civicp3.portfolio.models import (
     ResourceDemand,
     TierBand,
 )
-from civicp3.portfolio.selectors import closure_loose_ends
+from civicp3.portfolio.selectors import closure_loose_ends, portfolio_settings
 from civicp3.portfolio.signals import board_decided
 
 
-class ProjectError(Exception):
+class ProjectError(DomainError):
     """A change the register cannot make; the message is shown to the person."""
 
 
@@ -99,7 +99,7 @@ def project_create(
 # --- The gated lifecycle -------------------------------------------------------------------
 
 
-class GateRefused(ProjectError):
+class GateRefused(ProjectError, Conflict):
     """The move skips a gate, or the gate's record is not complete."""
 
 
@@ -354,7 +354,7 @@ def threshold_assess(
     """PMO's key criteria threshold: all met, met with recommendations, or back with reasons."""
     current = _locked(project)
     _check_move(current, "to_board")
-    settings = ensure_defaults(current.council)
+    settings = portfolio_settings(current.council)
     criteria = list(KeyCriterion.objects.for_council(current.council))
     met_ids = {criterion.pk for criterion in met}
     unknown = met_ids - {criterion.pk for criterion in criteria}
@@ -575,7 +575,7 @@ def change_request_raise(
     current = _locked(project)
     if current.stage not in (Stage.ACTIVE, Stage.PAUSED):
         raise GateRefused(f"Change requests are for started projects; {current.reference} is not")
-    settings = ensure_defaults(current.council)
+    settings = portfolio_settings(current.council)
     number = (
         ChangeRequest.objects.filter(project=current).aggregate(m=Max("number"))["m"] or 0
     ) + 1
@@ -846,7 +846,7 @@ def configuration_save(
     actor: AbstractBaseUser | None,
 ) -> None:
     """Save the key criteria threshold, tolerances, criteria and tiers together, or nothing."""
-    record = ensure_defaults(council)
+    record = portfolio_settings(council)
     for name, value in settings.items():
         setattr(record, name, value)
     _save(record, actor, "Settings changed")

@@ -1,11 +1,9 @@
 """Thin views over the portfolio services; each guarded by an action of the role table."""
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,11 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from civicp3.lib.forms import attempt, submitted
+from civicp3.lib.pagination import paginate
+from civicp3.lib.tabular import FORMATS, table_response
 from civicp3.organisation.models import Board, CorporatePriority
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import council_view, current_council, current_roles
 from civicp3.portfolio import forms, selectors, services
-from civicp3.portfolio.defaults import ensure_defaults
 from civicp3.portfolio.lifecycle import BOARD_DECISIONS, MOVES, NEXT_GATE, STEPS, Stage, allowed
 from civicp3.portfolio.models import (
     AuditSampleRecord,
@@ -30,19 +30,6 @@ from civicp3.portfolio.models import (
     ProjectBrief,
     TierBand,
 )
-from civicp3.tabular import FORMATS, table_response
-
-PAGE_SIZE = 25
-
-
-def _attempt(form: Form, action: Callable[[], object]) -> bool:
-    """Run a service call; a refusal becomes an error on the form (the error summary)."""
-    try:
-        action()
-    except services.ProjectError as error:
-        form.add_error(None, str(error))
-        return False
-    return True
 
 
 def _form_page(
@@ -87,7 +74,7 @@ def _filtered(request: HttpRequest) -> tuple[forms.RegisterFilterForm, Any]:
 @council_view("projects.view")
 def register(request: HttpRequest) -> HttpResponse:
     form, projects = _filtered(request)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, projects)
     return render(
         request,
         "portfolio/register.html",
@@ -141,7 +128,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     form = forms.ProjectCreateForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
         created: list[Project] = []
-        if _attempt(
+        if attempt(
             form,
             lambda: created.append(
                 services.project_create(council=council, actor=request.user, **form.cleaned_data)
@@ -167,7 +154,7 @@ def by_stage(request: HttpRequest) -> HttpResponse:
 @council_view("projects.view")
 def waiting_list(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
-    page = Paginator(selectors.waiting_list(council), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.waiting_list(council))
     return render(
         request,
         "portfolio/waiting_list.html",
@@ -179,7 +166,7 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
 def lessons(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     found = selectors.lessons_search(current_council(request), q)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, found)
     return render(request, "portfolio/lessons.html", {"page": page, "q": q})
 
 
@@ -243,7 +230,7 @@ def configuration(request: HttpRequest) -> HttpResponse:
         request,
         "portfolio/configuration.html",
         {
-            "settings": ensure_defaults(council),
+            "settings": selectors.portfolio_settings(council),
             "key_criteria": KeyCriterion.objects.for_council(council),
             "criteria": PriorityCriterion.objects.for_council(council).select_related(
                 "corporate_priority"
@@ -258,7 +245,7 @@ def configuration(request: HttpRequest) -> HttpResponse:
 def configuration_edit(request: HttpRequest) -> HttpResponse:
     """PMO changes the key criteria threshold, tolerances, criteria and tiers."""
     council = current_council(request)
-    settings = ensure_defaults(council)
+    settings = selectors.portfolio_settings(council)
     data = request.POST or None
     form = forms.SettingsForm(data, instance=settings)
     sets = {
@@ -280,7 +267,7 @@ def configuration_edit(request: HttpRequest) -> HttpResponse:
         request.method == "POST"
         and form.is_valid()
         and all(formset.is_valid() for formset in sets.values())
-        and _attempt(
+        and attempt(
             form,
             lambda: services.configuration_save(
                 council=council,
@@ -304,7 +291,7 @@ def audit(request: HttpRequest) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.audit_draw(
                 council=council,
@@ -361,7 +348,7 @@ def classify(request: HttpRequest, number: int) -> HttpResponse:
     form.fields["parent"].queryset = form.fields["parent"].queryset.exclude(pk=project.pk)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _attempt(
+        if attempt(
             form,
             lambda: services.project_classify(
                 project=project,
@@ -400,7 +387,7 @@ def brief(request: HttpRequest, number: int) -> HttpResponse:
             if submit:
                 services.brief_submit(project=project, actor=request.user)
 
-        if _attempt(form, save):
+        if attempt(form, save):
             return _done(
                 request, project, "Project brief submitted" if submit else "Project brief saved"
             )
@@ -476,7 +463,7 @@ def business_case_section(request: HttpRequest, number: int, section: str) -> Ht
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.business_case_save_section(
                 project=project,
@@ -509,7 +496,7 @@ def appraisal(request: HttpRequest, number: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.appraisal_record(
                 project=project, actor=request.user, **form.cleaned_data
@@ -532,22 +519,17 @@ def appraisal(request: HttpRequest, number: int) -> HttpResponse:
 def threshold(request: HttpRequest, number: int) -> HttpResponse:
     project = selectors.project_for(request, number)
     council = current_council(request)
-    settings = ensure_defaults(council)
+    settings = selectors.portfolio_settings(council)
     form = forms.ThresholdForm(request.POST or None, council=council)
-    if request.method == "POST" and form.is_valid():
-        outcome: list[services.ThresholdOutcome] = []
-        if _attempt(
-            form,
-            lambda: outcome.append(
-                services.threshold_assess(
-                    project=project,
-                    met=form.cleaned_data["met"],
-                    notes=form.cleaned_data["notes"],
-                    actor=request.user,
-                )
-            ),
-        ):
-            return _done(request, project, outcome[0].message)
+    outcome = submitted(
+        request,
+        form,
+        lambda data: services.threshold_assess(
+            project=project, met=data["met"], notes=data["notes"], actor=request.user
+        ),
+    )
+    if outcome is not None:
+        return _done(request, project, outcome.message)
     return _form_page(
         request,
         form,
@@ -564,13 +546,12 @@ def threshold(request: HttpRequest, number: int) -> HttpResponse:
 def prioritise(request: HttpRequest, number: int) -> HttpResponse:
     project = selectors.project_for(request, number)
     council = current_council(request)
-    ensure_defaults(council)
     current = dict(project.priority_scores.values_list("criterion_id", "score"))
     form = forms.PrioritiseForm(request.POST or None, council=council, initial_scores=current)
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.prioritise(project=project, scores=form.scores(), actor=request.user),
         )
@@ -602,7 +583,7 @@ def decide(request: HttpRequest, number: int) -> HttpResponse:
     form = forms.DecisionForm(request.POST or None, council=current_council(request), codes=codes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _attempt(
+        if attempt(
             form,
             lambda: services.board_decide(
                 project=project,
@@ -636,7 +617,7 @@ def highlight(request: HttpRequest, number: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         period = data.pop("period")
-        if _attempt(
+        if attempt(
             form,
             lambda: services.highlight_submit(
                 project=project, period=period, actor=request.user, **data
@@ -658,7 +639,7 @@ def change_new(request: HttpRequest, number: int) -> HttpResponse:
     form = forms.ChangeRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         made: list[Any] = []
-        if _attempt(
+        if attempt(
             form,
             lambda: made.append(
                 services.change_request_raise(
@@ -672,7 +653,7 @@ def change_new(request: HttpRequest, number: int) -> HttpResponse:
                 project,
                 f"{change.reference} raised: {change.get_route_display().lower()}",
             )
-    settings = ensure_defaults(current_council(request))
+    settings = selectors.portfolio_settings(current_council(request))
     return _form_page(
         request,
         form,
@@ -703,7 +684,7 @@ def change_detail(request: HttpRequest, number: int, change: int) -> HttpRespons
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.change_request_decide(
                 change=record, roles=roles, actor=request.user, **form.cleaned_data
@@ -725,7 +706,7 @@ def closure(request: HttpRequest, number: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.closure_record(
                 project=project, actor=request.user, **form.cleaned_data
@@ -753,7 +734,7 @@ def demand(request: HttpRequest, number: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.demand_set(project=project, actor=request.user, **form.cleaned_data),
         )
@@ -781,7 +762,7 @@ def start_window(request: HttpRequest, number: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.start_window_set(
                 project=project, actor=request.user, **form.cleaned_data
@@ -807,7 +788,7 @@ def health_check(request: HttpRequest, number: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: recorded.append(
                 services.health_check_record(

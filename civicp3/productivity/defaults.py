@@ -1,7 +1,7 @@
 """The built-in return: the 2024 Productivity Plan, its four themes as the government set them.
 
 A council gets its own copy (data it may edit, or add to with another template such as a
-report against the Local Outcomes Framework); `ensure_templates` creates it once.
+report against the Local Outcomes Framework); `return_templates_create` makes it with the council.
 """
 
 from datetime import date
@@ -42,8 +42,8 @@ THEMES_2024: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 
 @transaction.atomic
-def ensure_templates(council: Council) -> ReturnTemplate:
-    """The council's built-in 2024 Productivity Plan template (created the first time)."""
+def return_templates_create(council: Council) -> ReturnTemplate:
+    """Give a new council its built-in 2024 Productivity Plan template."""
     template, created = ReturnTemplate.objects.get_or_create(
         council=council,
         name=PRODUCTIVITY_PLAN_2024,
@@ -162,8 +162,8 @@ MALDON_PRESET, DERBYSHIRE_DALES_PRESET, OADBY_WIGSTON_PRESET = COMMITTEE_PRESETS
 
 
 @transaction.atomic
-def ensure_committee_templates(council: Council) -> list[CommitteeTemplate]:
-    """The three preset committee report templates, as the council's own editable data."""
+def committee_templates_create(council: Council) -> list[CommitteeTemplate]:
+    """Give a new council the three preset committee report templates, as its own data."""
     templates = []
     for name, (officers, sections) in COMMITTEE_PRESETS.items():
         template, created = CommitteeTemplate.objects.get_or_create(

@@ -9,8 +9,14 @@ from django.contrib.auth.models import User
 
 from civicp3.organisation.models import Council
 from civicp3.productivity import services
-from civicp3.productivity.defaults import ensure_committee_templates, ensure_templates
-from civicp3.productivity.models import CommitteeReport, Plan, PlanStatus
+from civicp3.productivity.defaults import MALDON_PRESET, PRODUCTIVITY_PLAN_2024
+from civicp3.productivity.models import (
+    CommitteeReport,
+    CommitteeTemplate,
+    Plan,
+    PlanStatus,
+    ReturnTemplate,
+)
 
 TITLE = "Maldon District Council Productivity Plan 2024"
 COMMITTEE = "Strategy and Resources Committee"
@@ -81,7 +87,7 @@ COMMITMENTS = (
 
 
 def load_demo(council: Council) -> None:
-    template = ensure_templates(council)
+    template = ReturnTemplate.objects.get(council=council, name=PRODUCTIVITY_PLAN_2024)
     if Plan.objects.filter(council=council, title=TITLE).exists():
         return
     actor = User.objects.filter(username="pmo").first()
@@ -105,7 +111,7 @@ def load_demo(council: Council) -> None:
     for to, details in steps:
         services.move_plan(plan=plan, to=to, actor=sponsor, **details)  # type: ignore[arg-type]
     if not CommitteeReport.objects.filter(council=council).exists():
-        template = ensure_committee_templates(council)[0]  # Maldon's own (seed 000)
+        template = CommitteeTemplate.objects.get(council=council, name=MALDON_PRESET)  # seed 000
         framework = services.framework_save(council=council, values=FRAMEWORK)
         values = committee_values(plan) | {"template": template, "appendix_framework": framework}
         report = services.save_committee_report(council=council, values=values)

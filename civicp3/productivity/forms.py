@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from civicp3.forms import GovukErrorsMixin
+from civicp3.lib.forms import GovukErrorsMixin
 from civicp3.organisation.models import Council
 from civicp3.performance.documents import REPORTS
 from civicp3.productivity.documents import SECTION_FIELDS

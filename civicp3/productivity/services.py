@@ -4,7 +4,6 @@ Each runs in a transaction, keeps a version of the plan's text where the plan ch
 refuses an illegal move with a `PlanError` that names the field and says why in plain words.
 """
 
-import dataclasses
 import hashlib
 from datetime import date
 from typing import Any
@@ -15,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from civicp3.lib.errors import DomainError
 from civicp3.organisation.models import Council
 from civicp3.organisation.services import lock_council, next_number
 from civicp3.productivity.documents import (
@@ -49,15 +49,19 @@ from civicp3.reports.render import RecordFiles, render_record
 Actor = AbstractBaseUser | None
 
 
-@dataclasses.dataclass
-class PlanError(Exception):
-    message: str
-    field: str | None = None
-    # Every (field, message) that stops a report being issued, when there are several.
-    gaps: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+class PlanError(DomainError):
+    """A change to a plan or committee report the rules refuse; `gaps` lists every (field,
+    message) that stops a report being issued, when there are several."""
 
-    def __str__(self) -> str:
-        return self.message
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        gaps: list[tuple[str, str]] | None = None,
+    ) -> None:
+        super().__init__(message, field=field)
+        self.gaps = gaps or []
 
 
 # Where a plan may go next, and the words for the move.
@@ -134,7 +138,7 @@ def create_plan(
     *, council: Council, template: ReturnTemplate, title: str, actor: Actor = None
 ) -> Plan:
     if template.council_id != council.pk:
-        raise PlanError("Choose one of your council's templates", "template")
+        raise PlanError("Choose one of your council's templates", field="template")
     plan = Plan.objects.create(council=council, template=template, title=title)
     Narrative.objects.bulk_create(
         Narrative(council=council, plan=plan, theme=theme) for theme in template.themes.all()
@@ -175,12 +179,12 @@ def use_shared_section(
     _require_editable(plan)
     narrative = plan.narratives.filter(theme_id=theme_id).first()
     if narrative is None:
-        raise PlanError("Select one of the plan's themes", "theme")
+        raise PlanError("Select one of the plan's themes", field="theme")
     if section is not None and not (
         section.council_id == plan.council_id
         or section.shared_with.filter(pk=plan.council_id).exists()
     ):
-        raise PlanError("That section is not shared with your council", "section")
+        raise PlanError("That section is not shared with your council", field="section")
     narrative.shared = section
     narrative.save(update_fields=["shared"])
     _snapshot(plan, f"Shared section {'used' if section else 'removed'}", actor)
@@ -220,9 +224,9 @@ def add_template(
     """A new return (for example a report against the Local Outcomes Framework): data, not
     code."""
     if min_pages > max_pages:
-        raise PlanError("The fewest pages must not be more than the most pages", "min_pages")
+        raise PlanError("The fewest pages must not be more than the most pages", field="min_pages")
     if ReturnTemplate.objects.for_council(council).filter(name=name).exists():
-        raise PlanError("There is already a template with that name", "name")
+        raise PlanError("There is already a template with that name", field="name")
     return ReturnTemplate.objects.create(
         council=council,
         name=name,
@@ -240,7 +244,7 @@ def add_theme(
     """A theme at the end of the template, showing the chosen evidence blocks in order."""
     unknown = [key for key in evidence if key not in EVIDENCE]
     if unknown:
-        raise PlanError(f"Unknown evidence: {', '.join(unknown)}", "evidence")
+        raise PlanError(f"Unknown evidence: {', '.join(unknown)}", field="evidence")
     last = template.themes.aggregate(n=Max("order"))["n"] or 0
     return Theme.objects.create(
         council=template.council,
@@ -267,7 +271,7 @@ def add_commitment(
 @transaction.atomic
 def set_commitment_status(*, commitment: Commitment, status: str) -> Commitment:
     if status not in Commitment.Status.values:
-        raise PlanError("Select whether the commitment is in progress or done", "status")
+        raise PlanError("Select whether the commitment is in progress or done", field="status")
     commitment.status = status
     commitment.save(update_fields=["status"])
     return commitment
@@ -275,7 +279,7 @@ def set_commitment_status(*, commitment: Commitment, status: str) -> Commitment:
 
 def _need(value: Any, message: str, field: str) -> None:
     if not value:
-        raise PlanError(message, field)
+        raise PlanError(message, field=field)
 
 
 @transaction.atomic
@@ -308,7 +312,7 @@ def move_plan(
     elif to == PlanStatus.SUBMITTED:
         _need(on, "Enter the date the plan was submitted", "on")
         if plan.endorsed_on and on and on < plan.endorsed_on:
-            raise PlanError("The plan cannot be submitted before members endorsed it", "on")
+            raise PlanError("The plan cannot be submitted before members endorsed it", field="on")
         plan.submitted_on = on
     elif to == PlanStatus.PUBLISHED:
         _need(on, "Enter the date the plan was published", "on")
@@ -359,13 +363,13 @@ def save_committee_report(
         raise PlanError("The report has been issued: it is on record and cannot be changed")
     plan = values.get("appendix_plan")
     if plan is not None and plan.council_id != council.pk:
-        raise PlanError("Choose one of your council's plans", "appendix_plan")
+        raise PlanError("Choose one of your council's plans", field="appendix_plan")
     template = values.get("template")
     if template is not None and template.council_id != council.pk:
-        raise PlanError("Choose one of your council's report templates", "template")
+        raise PlanError("Choose one of your council's report templates", field="template")
     framework = values.get("appendix_framework")
     if framework is not None and framework.council_id != council.pk:
-        raise PlanError("Choose one of your council's frameworks", "appendix_framework")
+        raise PlanError("Choose one of your council's frameworks", field="appendix_framework")
     if report is None:
         lock_council(council)
         report = CommitteeReport(council=council, number=next_number(CommitteeReport, council))
@@ -402,7 +406,7 @@ def committee_report_issue(
 
 def _section_field(field: str) -> None:
     if field not in SECTION_FIELDS:
-        raise PlanError("Select what the section shows", "field")
+        raise PlanError("Select what the section shows", field="field")
 
 
 @transaction.atomic
@@ -412,7 +416,7 @@ def committee_section_add(
     """A section at the end of the council's report template."""
     _section_field(field)
     if part not in CommitteeSection.Part.values:
-        raise PlanError("Select how the section is set out", "part")
+        raise PlanError("Select how the section is set out", field="part")
     last = template.sections.aggregate(n=Max("order"))["n"] or 0
     return CommitteeSection.objects.create(
         council=template.council,
@@ -431,9 +435,9 @@ def committee_section_update(
 ) -> CommitteeSection:
     """Rename a section, change how it is set out, or whether it must be completed."""
     if not heading.strip():
-        raise PlanError("Enter the section's heading", "heading")
+        raise PlanError("Enter the section's heading", field="heading")
     if part not in CommitteeSection.Part.values:
-        raise PlanError("Select how the section is set out", "part")
+        raise PlanError("Select how the section is set out", field="part")
     section.heading, section.part, section.required = heading.strip(), part, required
     section.save(update_fields=["heading", "part", "required"])
     return section
@@ -474,7 +478,9 @@ def framework_save(
         raise PlanError("Only the council that holds a framework can change it")
     approved, review = values.get("approved_on"), values.get("next_review")
     if approved and review and review <= approved:
-        raise PlanError("The next review must be after the date it was approved", "next_review")
+        raise PlanError(
+            "The next review must be after the date it was approved", field="next_review"
+        )
     framework = framework or Framework(council=council)
     for name in FRAMEWORK_FIELDS:
         if name in values:

@@ -4,7 +4,6 @@ the GOV.UK error summary."""
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -15,6 +14,8 @@ from django.views.decorators.http import require_POST
 from civicp3.jobs import services as jobs
 from civicp3.jobs.models import Job
 from civicp3.jobs.runners import DOCUMENT_FORMATS
+from civicp3.lib.forms import refusal_on
+from civicp3.lib.pagination import paginate
 from civicp3.organisation.models import Council
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
@@ -25,7 +26,6 @@ from civicp3.organisation.scoping import (
     public_view,
 )
 from civicp3.productivity import selectors, services
-from civicp3.productivity.defaults import ensure_committee_templates, ensure_templates
 from civicp3.productivity.documents import (
     PRINT_TEMPLATE,
     SECTION_FIELDS,
@@ -65,7 +65,6 @@ from civicp3.reports.document import Document
 from civicp3.reports.render import CONTENT_TYPES, document_pages, document_response
 
 FORMATS = ("pdf", "docx", "html")
-PAGE_SIZE = 25
 # The form each workflow move asks for.
 MOVE_FORMS: dict[str, type[ReviewForm | EndorsementForm | DatedForm]] = {
     PlanStatus.DRAFT: ReviewForm,
@@ -81,10 +80,6 @@ MOVE_BUTTONS = {
     PlanStatus.SUBMITTED: "Record submission",
     PlanStatus.PUBLISHED: "Publish",
 }
-
-
-def _page(request: HttpRequest, rows: Any) -> Page:  # type: ignore[type-arg]
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _plan(request: HttpRequest, pk: int) -> Plan:
@@ -104,12 +99,11 @@ def download(document: Document, fmt: str, filename: str) -> HttpResponse:
 @council_view("plans.view")
 def plans(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
-    ensure_templates(council)
     return render(
         request,
         "productivity/plans.html",
         {
-            "page": _page(request, selectors.plans_for(council)),
+            "page": paginate(request, selectors.plans_for(council)),
             "deadlines": selectors.deadlines(council, timezone.localdate()),
             "today": timezone.localdate(),
             "may_edit": can(current_roles(request), "plans.edit"),
@@ -120,7 +114,6 @@ def plans(request: HttpRequest) -> HttpResponse:
 @council_view("plans.edit")
 def plan_new(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
-    ensure_templates(council)
     form = PlanForm(request.POST or None, templates=selectors.templates_for(council))
     if request.method == "POST" and form.is_valid():
         try:
@@ -222,7 +215,7 @@ def plan_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
                 **form.cleaned_data,
             )
         except services.PlanError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            refusal_on(form, error)
         else:
             plan.refresh_from_db()
             messages.success(request, f"{plan.title} is now: {plan.get_status_display()}")
@@ -477,7 +470,7 @@ def committee_reports(request: HttpRequest) -> HttpResponse:
         request,
         "productivity/committee_reports.html",
         {
-            "page": _page(request, selectors.committee_reports_for(council)),
+            "page": paginate(request, selectors.committee_reports_for(council)),
             "may_edit": can(current_roles(request), "plans.edit"),
         },
     )
@@ -620,7 +613,6 @@ def framework_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpRespon
 @council_view("plans.view")
 def committee_templates(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
-    ensure_committee_templates(council)
     return render(
         request,
         "productivity/committee_templates.html",
@@ -670,7 +662,7 @@ def committee_section_edit(request: HttpRequest, pk: int, section: int = 0) -> H
             else:
                 services.committee_section_add(template=template, **data)
         except services.PlanError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            refusal_on(form, error)
         else:
             messages.success(request, f"Section saved: {data['heading']}")
             return redirect("committee-templates")
@@ -710,7 +702,6 @@ def committee_section_action(
 @council_view("plans.view")
 def templates(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
-    ensure_templates(council)
     return render(
         request,
         "productivity/templates.html",

@@ -1,6 +1,6 @@
 from django import forms
 
-from civicp3.forms import GovukErrorsMixin
+from civicp3.lib.forms import GovukErrorsMixin
 from civicp3.search.sources import Source
 
 

@@ -1,13 +1,12 @@
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from civicp3.lib.pagination import paginate
 from civicp3.organisation.scoping import council_view, current_council, current_roles
 from civicp3.search import selectors
 from civicp3.search.forms import SearchForm
 
 PREVIEW = 5
-PAGE_SIZE = 20
 
 
 @council_view("council.view")
@@ -24,7 +23,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 continue
             records = selectors.matches(source, council, query)
             if chosen:
-                page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+                page = paginate(request, records, per_page=20)
                 hits, total = page.object_list, page.paginator.count
                 context["page"] = page
             else:

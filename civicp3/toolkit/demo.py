@@ -19,10 +19,8 @@ PMO_SERVICE_AREAS = ("PMO and Improvements", "Programmes, Performance and Govern
 
 @transaction.atomic
 def load_demo(council: Council) -> None:
-    """Load the council's risk matrix (seed labels, default bands) and its eight service
-    risks with their mitigating actions. Running it again changes nothing."""
-    services.risk_matrix_settings(council)
-    services.checklist_ensure_defaults(council)
+    """Load the council's eight service risks with their mitigating actions. Running it again
+    changes nothing."""
     area = ServiceArea.objects.filter(council=council, name__in=PMO_SERVICE_AREAS).first()
     review = timezone.localdate() + timedelta(days=90)
     with SERVICE_RISKS.open(newline="", encoding="utf-8") as handle:

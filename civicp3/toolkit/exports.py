@@ -1,9 +1,9 @@
-"""The toolkit's tables as rows for `civicp3.tabular.table_response`."""
+"""The toolkit's tables as rows for `civicp3.lib.tabular.table_response`."""
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from civicp3.lib.tabular import Cell
 from civicp3.portfolio.models import Project
-from civicp3.tabular import Cell
 from civicp3.toolkit.models import Decision, RaidItem, Stakeholder
 from civicp3.toolkit.selectors import (
     BudgetSummary,

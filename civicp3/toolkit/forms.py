@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from civicp3.engine.risk import RiskMatrix
-from civicp3.forms import GovukErrorsMixin
+from civicp3.lib.forms import GovukErrorsMixin
 from civicp3.organisation.models import Board, Council, ServiceArea
 from civicp3.toolkit.models import (
     BudgetLine,

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from civicp3.engine.risk import RiskMatrix
+from civicp3.lib.errors import DomainError
 from civicp3.organisation.models import Council, CouncilOwned
 from civicp3.organisation.services import lock_council, next_number
 from civicp3.portfolio.models import Decision as GateDecision
@@ -46,13 +47,8 @@ from civicp3.toolkit.selectors import options_comparison
 R = TypeVar("R", bound=CouncilOwned)
 
 
-class ToolkitError(Exception):
+class ToolkitError(DomainError):
     """A change the toolkit cannot make; the message is shown to the person."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _save(record: R, actor: AbstractBaseUser | None) -> R:
@@ -63,7 +59,7 @@ def _save(record: R, actor: AbstractBaseUser | None) -> R:
         record.save()
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
-        raise ToolkitError(messages[0], None if field == "__all__" else field) from error
+        raise ToolkitError(messages[0], field=None if field == "__all__" else field) from error
     except IntegrityError as error:  # a race the full_clean check could not see
         raise ToolkitError("This record clashes with one that already exists") from error
     return record
@@ -124,9 +120,13 @@ def budget_month_record(
 
 
 def risk_matrix_settings(council: Council) -> RiskMatrixSettings:
-    """The council's matrix settings, created with the seed's labels on first use."""
-    settings, _ = RiskMatrixSettings.objects.get_or_create(council=council)
-    return settings
+    """The council's matrix settings, made with the council (`risk_matrix_settings_create`)."""
+    return RiskMatrixSettings.objects.get(council=council)
+
+
+def risk_matrix_settings_create(council: Council) -> None:
+    """Give a new council the risk matrix with the seed's labels and bands."""
+    RiskMatrixSettings.objects.get_or_create(council=council)
 
 
 @transaction.atomic
@@ -145,7 +145,9 @@ def risk_matrix_update(
             }
         )
     except (ValueError, KeyError, TypeError) as error:
-        raise ToolkitError(f"The level bands do not fit the matrix: {error}", "bands") from error
+        raise ToolkitError(
+            f"The level bands do not fit the matrix: {error}", field="bands"
+        ) from error
     return _save(settings, actor)
 
 
@@ -198,7 +200,7 @@ def risk_save(
         )
     area = fields.get("service_area")
     if area is not None and area.council_id != council.pk:
-        raise ToolkitError("That service area belongs to another council", "service_area")
+        raise ToolkitError("That service area belongs to another council", field="service_area")
     _apply(risk, fields)
     risk.score = (risk.likelihood or 0) * (risk.impact or 0)
     return _save(risk, actor)
@@ -270,14 +272,14 @@ def decision_record(
     """Record a decision in a project's or a board's decisions log (`board` in `fields`),
     linked to risks of the same council."""
     if project is None and fields.get("board") is None:
-        raise ToolkitError("Select the board that made the decision", "board")
+        raise ToolkitError("Select the board that made the decision", field="board")
     if project is not None and project.council_id != council.pk:
         raise ToolkitError(f"{project} belongs to another council")
     board = fields.get("board")
     if board is not None and board.council_id != council.pk:
-        raise ToolkitError("That board belongs to another council", "board")
+        raise ToolkitError("That board belongs to another council", field="board")
     if any(risk.council_id != council.pk for risk in risks):
-        raise ToolkitError("A linked risk belongs to another council", "risks")
+        raise ToolkitError("A linked risk belongs to another council", field="risks")
     lock_council(council)
     decision = Decision(council=council, number=next_number(Decision, council), project=project)
     decision = _save(_apply(decision, fields), actor)
@@ -427,8 +429,8 @@ def stakeholder_save(
     return _save(_apply(stakeholder, fields), actor)
 
 
-def checklist_ensure_defaults(council: Council) -> None:
-    """Give a council the starting stakeholder checklist if it has none."""
+def checklist_items_create(council: Council) -> None:
+    """Give a new council the starting stakeholder checklist; never overwrite edits."""
     if not ChecklistItem.objects.filter(council=council).exists():
         ChecklistItem.objects.bulk_create(
             ChecklistItem(council=council, text=text, order=order)

@@ -6,13 +6,15 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from civicp3.lib.forms import attempt, posted
+from civicp3.lib.pagination import paginate
+from civicp3.lib.tabular import FORMATS, Cell, table_response
 from civicp3.organisation.models import ServiceArea
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
@@ -24,7 +26,6 @@ from civicp3.organisation.scoping import (
 )
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.selectors import project_for
-from civicp3.tabular import FORMATS, Cell, table_response
 from civicp3.toolkit import exports, selectors, services
 from civicp3.toolkit import forms as toolkit_forms
 from civicp3.toolkit.exports import Row
@@ -39,9 +40,6 @@ from civicp3.toolkit.models import (
     Risk,
     RiskLevel,
 )
-
-PAGE_SIZE = 25
-
 
 # Shared helpers ------------------------------------------------------------------------
 
@@ -68,15 +66,9 @@ def _form_page(
 ) -> HttpResponse:
     """A one-form page: on a valid POST call `save` (a service) and go to `done`; a domain
     error from the service goes into the error summary, beside its field where there is one."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except services.ToolkitError as error:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, error.message)
-        else:
-            messages.success(request, success)
-            return redirect(done)
+    if request.method == "POST" and form.is_valid() and attempt(form, save):
+        messages.success(request, success)
+        return redirect(done)
     return render(
         request,
         "toolkit/form.html",
@@ -99,7 +91,7 @@ def _project_add_view(
     @council_view("projects.edit")
     def view(request: HttpRequest, number: int) -> HttpResponse:
         project = project_for(request, number)
-        form = form_class(_post_data(request))
+        form = form_class(posted(request))
         return _form_page(
             request,
             form,
@@ -135,10 +127,6 @@ def _export(
     if fmt not in FORMATS:
         raise Http404("No such format")
     return table_response(fmt, filename, headers, rows, title)
-
-
-def _post_data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 # Risks ---------------------------------------------------------------------------------
@@ -192,7 +180,7 @@ def project_risk_add(request: HttpRequest, number: int) -> HttpResponse:
     project = project_for(request, number)
     council = current_council(request)
     form = toolkit_forms.RiskForm(
-        _post_data(request), council=council, matrix=selectors.risk_matrix_for(council),
+        posted(request), council=council, matrix=selectors.risk_matrix_for(council),
         service=False,
     )  # fmt: skip
     return _form_page(
@@ -222,7 +210,7 @@ def _register_page(request: HttpRequest, register: RiskLevel) -> HttpResponse:
     if register == RiskLevel.SERVICE and request.GET.get("service_area", "").isdigit():
         area = areas.filter(pk=request.GET["service_area"]).first()
     risks = selectors.risks_for(council, register=register, service_area=area)
-    page = Paginator(risks, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, risks)
     title, url_name = REGISTER_PAGES[register]
     context = _risk_context(
         request,
@@ -277,7 +265,7 @@ def register_risk_add(request: HttpRequest, register: str) -> HttpResponse:
         raise Http404("No such register")
     council = current_council(request)
     form = toolkit_forms.RiskForm(
-        _post_data(request), council=council, matrix=selectors.risk_matrix_for(council),
+        posted(request), council=council, matrix=selectors.risk_matrix_for(council),
         service=register == RiskLevel.SERVICE,
     )  # fmt: skip
     title, url_name = REGISTER_PAGES[RiskLevel(register)]
@@ -331,7 +319,7 @@ def risk_edit(request: HttpRequest, number: int) -> HttpResponse:
     _require(request, _risk_edit_action(risk))
     council = current_council(request)
     form = toolkit_forms.RiskForm(
-        _post_data(request), instance=risk, council=council,
+        posted(request), instance=risk, council=council,
         matrix=selectors.risk_matrix_for(council), service=risk.register == RiskLevel.SERVICE,
     )  # fmt: skip
     return _form_page(
@@ -351,7 +339,7 @@ def risk_edit(request: HttpRequest, number: int) -> HttpResponse:
 def risk_action_add(request: HttpRequest, number: int) -> HttpResponse:
     risk = _risk(request, number)
     _require(request, _risk_edit_action(risk))
-    form = toolkit_forms.RiskActionForm(_post_data(request))
+    form = toolkit_forms.RiskActionForm(posted(request))
     return _form_page(
         request,
         form,
@@ -383,7 +371,7 @@ def risk_matrix(request: HttpRequest) -> HttpResponse:
     settings = services.risk_matrix_settings(council) if _may(request, "settings.change") else None
     form = None
     if settings is not None:
-        form = toolkit_forms.RiskMatrixForm(_post_data(request), instance=settings)
+        form = toolkit_forms.RiskMatrixForm(posted(request), instance=settings)
         if request.method == "POST" and form.is_valid():
             try:
                 services.risk_matrix_update(
@@ -455,7 +443,7 @@ project_raid_add = _project_add_view(
 def project_raid_edit(request: HttpRequest, number: int, item: int) -> HttpResponse:
     project = project_for(request, number)
     found = get_object_or_404(RaidItem, project=project, pk=item)
-    form = toolkit_forms.RaidItemForm(_post_data(request), instance=found)
+    form = toolkit_forms.RaidItemForm(posted(request), instance=found)
     return _form_page(
         request,
         form,
@@ -504,7 +492,7 @@ def project_decision_add(request: HttpRequest, number: int) -> HttpResponse:
     project = project_for(request, number)
     council = current_council(request)
     form = toolkit_forms.DecisionForm(
-        _post_data(request), council=council, risks=selectors.risks_for(council, project=project)
+        posted(request), council=council, risks=selectors.risks_for(council, project=project)
     )
 
     def save() -> Decision:
@@ -532,7 +520,7 @@ def decisions_log(request: HttpRequest) -> HttpResponse:
     board = request.GET.get("board", "")
     if board.isdigit():
         decisions = decisions.filter(board_id=int(board))
-    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, decisions)
     council = current_council(request)
     from civicp3.organisation.models import Board
 
@@ -560,7 +548,7 @@ def decisions_log_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @council_view("projects.edit")
 def board_decision_add(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
-    form = toolkit_forms.BoardDecisionForm(_post_data(request), council=council, risks=None)
+    form = toolkit_forms.BoardDecisionForm(posted(request), council=council, risks=None)
     return _form_page(
         request,
         form,
@@ -614,7 +602,7 @@ project_requirement_add = _project_add_view(
 def requirement_trace_add(request: HttpRequest, number: int, requirement: int) -> HttpResponse:
     project = project_for(request, number)
     found = get_object_or_404(Requirement, project=project, number=requirement)
-    form = toolkit_forms.TraceLinkForm(_post_data(request))
+    form = toolkit_forms.TraceLinkForm(posted(request))
     return _form_page(
         request,
         form,
@@ -661,7 +649,7 @@ project_criterion_add = _project_add_view(
 @council_view("projects.edit")
 def project_option_add(request: HttpRequest, number: int) -> HttpResponse:
     project = project_for(request, number)
-    form = toolkit_forms.OptionForm(_post_data(request))
+    form = toolkit_forms.OptionForm(posted(request))
     return _form_page(
         request,
         form,
@@ -683,7 +671,7 @@ def option_scores(request: HttpRequest, number: int, option: int) -> HttpRespons
     project = project_for(request, number)
     found = _option(project, option)
     form = toolkit_forms.OptionScoresForm(
-        _post_data(request),
+        posted(request),
         criteria=list(project.option_criteria.all()),
         initial_scores={s.criterion_id: s.score for s in found.scores.all()},
     )
@@ -724,7 +712,7 @@ def project_stakeholders(request: HttpRequest, number: int) -> HttpResponse:
     council = current_council(request)
     ticks = ChecklistTick.objects.filter(project=project).select_related("item", "done_by")
     form = toolkit_forms.ChecklistForm(
-        _post_data(request), council=council, initial={"done": [t.item for t in ticks]}
+        posted(request), council=council, initial={"done": [t.item for t in ticks]}
     )
     if request.method == "POST":
         _require(request, "projects.edit")
@@ -805,7 +793,7 @@ project_budget_line_add = _project_add_view(
 @council_view("projects.edit")
 def project_budget_month(request: HttpRequest, number: int) -> HttpResponse:
     project = project_for(request, number)
-    form = toolkit_forms.BudgetMonthForm(_post_data(request), lines=project.budget_lines.all())
+    form = toolkit_forms.BudgetMonthForm(posted(request), lines=project.budget_lines.all())
     return _form_page(
         request,
         form,

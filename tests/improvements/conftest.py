@@ -60,10 +60,8 @@ def record_feasible(improvement: ImprovementRequest, actor=None) -> None:  # typ
     from civicp3.improvements.models import FeasibilityQuestion
     from civicp3.improvements.services import (
         improvement_assess_feasibility,
-        improvement_settings_for,
     )
 
-    improvement_settings_for(improvement.council)
     questions = FeasibilityQuestion.objects.filter(council=improvement.council)
     improvement_assess_feasibility(
         improvement=improvement,

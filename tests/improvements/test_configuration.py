@@ -3,7 +3,7 @@
 import pytest
 
 from civicp3.improvements.models import DecisionNode, FeasibilityQuestion
-from civicp3.improvements.services import improvement_settings_for
+from civicp3.improvements.services import improvement_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -14,14 +14,13 @@ def test_the_team_changes_the_public_form_limits(org):
         "/improvements/matrix/limits/", {"public_submissions_per_hour": "3", "max_upload_mb": "4"}
     )
     assert response.status_code == 302
-    limits = improvement_settings_for(org.a)
+    limits = improvement_settings(org.a)
     assert (limits.public_submissions_per_hour, limits.max_upload_mb) == (3, 4)
     assert org.client_for("auditor").get("/improvements/matrix/limits/").status_code == 403
 
 
 def test_the_team_adds_a_feasibility_question(org):
     client = org.client_for("improvement_team")
-    improvement_settings_for(org.a)
     response = client.post(
         "/improvements/matrix/feasibility/add/",
         {"category": "compliance", "text": "Is a data protection impact assessment needed?"},
@@ -31,7 +30,6 @@ def test_the_team_adds_a_feasibility_question(org):
 
 
 def test_a_decision_tree_answer_leads_to_a_question_or_a_pathway_and_never_loops(org):
-    improvement_settings_for(org.a)
     first, second, third = DecisionNode.objects.filter(council=org.a)
     client = org.client_for("improvement_team")
     url = f"/improvements/matrix/decision-tree/{third.pk}/"

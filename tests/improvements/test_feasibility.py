@@ -10,7 +10,6 @@ from civicp3.improvements.services import (
     IllegalTransition,
     ImprovementError,
     improvement_assess_feasibility,
-    improvement_settings_for,
 )
 from tests import clock
 from tests.improvements.conftest import make_request
@@ -19,12 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 def all_yes(council):
-    improvement_settings_for(council)
     return {q.pk: (True, "Fine") for q in FeasibilityQuestion.objects.filter(council=council)}
 
 
 def test_the_seeds_six_categories_and_thirteen_questions_are_the_default(org):
-    improvement_settings_for(org.a)
     questions = FeasibilityQuestion.objects.filter(council=org.a)
     assert questions.count() == 13
     assert set(questions.values_list("category", flat=True)) == {

@@ -11,7 +11,6 @@ from civicp3.improvements.models import FeasibilityQuestion, ImprovementRequest
 from civicp3.improvements.services import (
     ImprovementError,
     improvement_assess_feasibility,
-    improvement_settings_for,
     improvement_transition,
 )
 from tests import clock
@@ -74,7 +73,6 @@ def test_feasibility_cannot_start_without_a_pathway(org):
 
 
 def all_no(improvement, **extra):  # type: ignore[no-untyped-def]
-    improvement_settings_for(improvement.council)
     questions = FeasibilityQuestion.objects.filter(council=improvement.council)
     return improvement_assess_feasibility(
         improvement=improvement,
@@ -95,7 +93,6 @@ def test_an_analysis_answered_no_cannot_be_recorded_feasible_without_a_reason(or
 
 def test_the_feasibility_page_refuses_feasible_when_answers_are_no(org):
     make_request(org.a, "scored", score=Decimal("30"), pathway="QW")
-    improvement_settings_for(org.a)
     data = {"outcome": "feasible"}
     for question in FeasibilityQuestion.objects.filter(council=org.a):
         data[f"feasible_{question.pk}"] = "no"

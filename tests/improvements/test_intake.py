@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from civicp3.improvements.models import Evidence, ImprovementRequest, IntakeAttempt
-from civicp3.improvements.services import improvement_settings_for
+from civicp3.improvements.services import improvement_settings
 from civicp3.organisation.models import ServiceArea
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_it_refuses_a_file_whose_content_is_not_what_its_name_says(org, client, 
 
 
 def test_it_refuses_a_file_over_the_councils_size_limit(org, client):
-    limits = improvement_settings_for(org.a)
+    limits = improvement_settings(org.a)
     limits.max_upload_mb = 1
     limits.save()
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * (1024 * 1024))
@@ -151,7 +151,7 @@ def test_a_bot_that_fills_in_the_honeypot_is_thanked_and_ignored(org, client, ma
 
 
 def test_it_limits_public_requests_from_one_address_with_a_429(org, client):
-    limits = improvement_settings_for(org.a)
+    limits = improvement_settings(org.a)
     limits.public_submissions_per_hour = 2
     limits.save()
     for _ in range(2):

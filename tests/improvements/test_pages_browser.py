@@ -3,7 +3,6 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from civicp3.improvements.services import improvement_settings_for
 from civicp3.organisation.management.commands.load_demo import WORKLIST
 from tests.browser_support import assert_accessible, sign_in
 from tests.improvements.conftest import give_seed_structure
@@ -37,7 +36,6 @@ def test_the_public_forms_show_errors_accessibly(page: Page, org) -> None:
 
 def test_the_teams_pages_are_accessible(page: Page, org) -> None:
     give_seed_structure(org.a)
-    improvement_settings_for(org.a)
     sign_in(page, "improvement_team")
     for url, heading in (
         ("/improvements/matrix/", "Technical matrix and pathway decision tree"),

@@ -8,7 +8,6 @@ from civicp3.improvements.models import DecisionNode, PathwayDecision
 from civicp3.improvements.services import (
     ImprovementError,
     improvement_decide_pathway,
-    improvement_settings_for,
     pathway_recommend,
 )
 from tests.improvements.conftest import make_request
@@ -17,7 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 def nodes(council):
-    improvement_settings_for(council)
     return {node.order: node.pk for node in DecisionNode.objects.filter(council=council)}
 
 

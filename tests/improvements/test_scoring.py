@@ -9,7 +9,7 @@ from civicp3.improvements.selectors import waiting_list_for
 from civicp3.improvements.services import (
     ImprovementError,
     improvement_score,
-    improvement_settings_for,
+    improvement_settings,
     scoring_question_save,
 )
 from tests.improvements.conftest import make_request
@@ -31,14 +31,11 @@ def top(council):
 
 
 def test_every_council_starts_with_the_default_matrix_as_its_own_data(org):
-    improvement_settings_for(org.a)
-    improvement_settings_for(org.b)
     assert ScoringQuestion.objects.filter(council=org.a).count() == 7
     assert ScoringQuestion.objects.filter(council=org.b).count() == 7
 
 
 def test_it_scores_a_request_with_its_breakdown_and_matrix_version(org):
-    improvement_settings_for(org.a)
     improvement = make_request(org.a)
     team = org.people_a["improvement_team"]
     score = improvement_score(improvement=improvement, answers=top(org.a), actor=team)
@@ -56,7 +53,6 @@ def test_it_scores_a_request_with_its_breakdown_and_matrix_version(org):
 
 
 def test_changing_the_matrix_never_changes_an_old_score_and_re_scoring_adds_one(org):
-    improvement_settings_for(org.a)
     improvement = make_request(org.a)
     team = org.people_a["improvement_team"]
     first = improvement_score(improvement=improvement, answers=top(org.a), actor=team)
@@ -83,7 +79,6 @@ def test_changing_the_matrix_never_changes_an_old_score_and_re_scoring_adds_one(
 
 
 def test_it_refuses_a_score_with_an_unanswered_question(org):
-    improvement_settings_for(org.a)
     improvement = make_request(org.a)
     answers = top(org.a)
     answers.popitem()
@@ -93,7 +88,6 @@ def test_it_refuses_a_score_with_an_unanswered_question(org):
 
 
 def test_it_refuses_to_score_work_already_in_delivery(org):
-    improvement_settings_for(org.a)
     improvement = make_request(org.a, "in_delivery", score=Decimal("10"), pathway="QW")
     with pytest.raises(
         ImprovementError,
@@ -103,7 +97,6 @@ def test_it_refuses_to_score_work_already_in_delivery(org):
 
 
 def test_a_scored_request_takes_its_place_on_the_waiting_list(seeded):
-    improvement_settings_for(seeded.a)
     improvement = make_request(seeded.a, pathway="QW", process_impacted="New quick win")
     answers = best_answers(seeded.a, pick=0)  # the lowest answers: 2+2+0+0+0+2+0 = 6
     improvement_score(improvement=improvement, answers=answers, actor=None)
@@ -112,7 +105,6 @@ def test_a_scored_request_takes_its_place_on_the_waiting_list(seeded):
 
 
 def test_the_scoring_page_is_the_improvement_teams(org):
-    improvement_settings_for(org.a)
     make_request(org.a)
     assert (
         org.client_for("improvement_team").get("/improvements/IMP-0001/score/").status_code == 200
@@ -121,7 +113,6 @@ def test_the_scoring_page_is_the_improvement_teams(org):
 
 
 def test_the_scoring_page_scores_and_shows_the_breakdown(org):
-    improvement_settings_for(org.a)
     make_request(org.a)
     client = org.client_for("improvement_team")
     data = {f"q{question}": option for question, option in top(org.a).items()}
@@ -152,7 +143,7 @@ def test_the_team_edits_the_matrix_in_the_app_and_the_version_goes_up(org):
     )
     assert response.status_code == 302
     assert ScoringQuestion.objects.filter(council=org.a, text="Is it in the IT strategy?").exists()
-    assert improvement_settings_for(org.a).matrix_version == 2
+    assert improvement_settings(org.a).matrix_version == 2
     bad = client.post(
         "/improvements/matrix/add/", {"text": "Q", "weight": "1", "options": "Yes five"}
     )

@@ -10,9 +10,9 @@ def jobs_run_inline(immediate_tasks, settings, tmp_path) -> None:  # type: ignor
 
 @pytest.fixture
 def plan_a(org):  # type: ignore[no-untyped-def]
-    from civicp3.productivity.defaults import ensure_templates
+    from civicp3.productivity.defaults import return_templates_create
     from civicp3.productivity.services import create_plan
 
     return create_plan(
-        council=org.a, template=ensure_templates(org.a), title="Alpha Productivity Plan"
+        council=org.a, template=return_templates_create(org.a), title="Alpha Productivity Plan"
     )

@@ -20,7 +20,6 @@ from civicp3.improvements.models import (
 )
 from civicp3.organisation.models import Board, WageRate
 from civicp3.portfolio import services as portfolio
-from civicp3.portfolio.defaults import ensure_defaults
 from civicp3.portfolio.lifecycle import BOARD_DECISIONS, Stage
 from civicp3.portfolio.models import (
     BusinessCase,
@@ -55,7 +54,6 @@ class ImprovementMachine(RuleBasedStateMachine):
         self.council = self.org.a
         self.people = self.org.people_a
         self.refusals: list[str] = []
-        improvements.improvement_settings_for(self.council)
         self.improvement = improvements.improvement_raise(
             council=self.council, process_impacted="Bins", problem_statement="Keyed by hand"
         )
@@ -183,7 +181,6 @@ class ProjectMachine(RuleBasedStateMachine):
         self.council = self.org.a
         self.people = self.org.people_a
         self.refusals: list[str] = []
-        ensure_defaults(self.council)
         self.clt = Board.objects.get(council=self.council, kind=Board.Kind.CLT_GOVERNANCE)
         self.elt, _ = Board.objects.get_or_create(
             council=self.council, name="ELT project board", kind=Board.Kind.ELT_PROJECT

@@ -145,9 +145,9 @@ def test_a_new_council_is_onboarded_from_nothing(page: Page, live_server, tmp_pa
     ]
     _complete(page, "People and roles")
 
+    # A new council is made with the seed council's matrix and criteria: nothing to start.
     _open(page, "Scoring matrix and prioritisation criteria")
-    page.get_by_role("button", name="Start from the seed council's defaults").click()
-    expect(page.get_by_text("now starts from the seed council's defaults")).to_be_visible()
+    expect(page.get_by_text("Your council has its scoring matrix and criteria")).to_be_visible()
     expect(
         page.get_by_role("link", name="technical matrix and pathway decision tree")
     ).to_be_visible()

@@ -4,14 +4,12 @@ from datetime import date
 
 from civicp3.organisation.models import Board
 from civicp3.portfolio import services
-from civicp3.portfolio.defaults import ensure_defaults
 from civicp3.portfolio.models import BusinessCase, KeyCriterion, PriorityCriterion, Project
 
 MEETING = date(2026, 3, 10)
 
 
 def to_board(council, user, title="Digital parking permits", all_criteria=True) -> Project:  # type: ignore[no-untyped-def]
-    ensure_defaults(council)
     project = services.project_create(council=council, title=title, actor=user)
     services.project_classify(
         project=project, kind="project", rationale="A single initiative", actor=user

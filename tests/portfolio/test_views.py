@@ -214,11 +214,11 @@ def _management(prefix: str, total: int, initial: int) -> dict[str, str]:
 
 
 def test_pmo_changes_the_tier_thresholds_and_the_next_score_uses_them(org):
-    from civicp3.portfolio.defaults import ensure_defaults
     from civicp3.portfolio.models import KeyCriterion, PriorityCriterion, TierBand
+    from civicp3.portfolio.selectors import portfolio_settings
 
     pmo = org.people_a["pmo"]
-    settings = ensure_defaults(org.a)
+    settings = portfolio_settings(org.a)
     data = {
         "key_criteria_threshold": "4",
         "manager_cost_tolerance": str(settings.manager_cost_tolerance),
@@ -245,7 +245,7 @@ def test_pmo_changes_the_tier_thresholds_and_the_next_score_uses_them(org):
     assert org.client_for("project_manager").get(url).status_code == 403
     response = org.client_for("pmo").post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert ensure_defaults(org.a).key_criteria_threshold == 4
+    assert portfolio_settings(org.a).key_criteria_threshold == 4
     project = to_board(org.a, pmo)
     score(project, pmo, 5)  # 55: Gold was 40, now 60
     assert project.tier == "Silver"

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from civicp3.organisation.models import Council
-from civicp3.productivity.defaults import ensure_templates
+from civicp3.productivity.defaults import return_templates_create
 from civicp3.productivity.demo import load_demo
 from civicp3.productivity.models import Plan, ReturnTemplate
 from civicp3.productivity.services import create_plan
@@ -19,7 +19,7 @@ def maldon(db: None) -> Council:
 
 @pytest.fixture
 def template_a(org) -> ReturnTemplate:  # type: ignore[no-untyped-def]
-    return ensure_templates(org.a)
+    return return_templates_create(org.a)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from civicp3.productivity.defaults import ensure_templates
+from civicp3.productivity.defaults import return_templates_create
 from civicp3.productivity.services import create_plan
 from tests.browser_support import assert_accessible, screenshot, sign_in
 
@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_committee_report_and_a_shared_section(page: Page, org) -> None:  # type: ignore[no-untyped-def]
-    create_plan(council=org.a, template=ensure_templates(org.a), title="Alpha plan")
+    create_plan(council=org.a, template=return_templates_create(org.a), title="Alpha plan")
     sign_in(page, "pmo")
     page.goto("/committee-reports/")
     assert_accessible(page)

@@ -14,7 +14,7 @@ from civicp3.productivity.defaults import (
     DERBYSHIRE_DALES_PRESET,
     MALDON_PRESET,
     OADBY_WIGSTON_PRESET,
-    ensure_committee_templates,
+    committee_templates_create,
 )
 from civicp3.productivity.documents import committee_document
 from civicp3.productivity.models import CommitteeTemplate, Plan
@@ -130,7 +130,7 @@ WRITTEN = {
 
 
 def _template(org, name: str) -> CommitteeTemplate:  # type: ignore[no-untyped-def]
-    return next(t for t in ensure_committee_templates(org.a) if t.name == name)
+    return next(t for t in committee_templates_create(org.a) if t.name == name)
 
 
 @pytest.mark.parametrize("preset", list(SEED_SECTIONS))

@@ -3,7 +3,7 @@
 import pytest
 
 from civicp3.productivity import services
-from civicp3.productivity.defaults import ensure_templates
+from civicp3.productivity.defaults import return_templates_create
 from civicp3.productivity.documents import plan_document
 from civicp3.productivity.models import Plan, SharedSection
 
@@ -24,7 +24,7 @@ def section(org) -> SharedSection:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def plan_b(org) -> Plan:  # type: ignore[no-untyped-def]
-    template = ensure_templates(org.b)
+    template = return_templates_create(org.b)
     return services.create_plan(council=org.b, template=template, title="Beta plan")
 
 

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from civicp3.productivity import services
-from civicp3.productivity.defaults import ensure_templates
+from civicp3.productivity.defaults import return_templates_create
 from civicp3.productivity.documents import committee_document, plan_document, update_document
 from civicp3.reports.document import Document, Heading, Paragraph, Table
 from civicp3.reports.render import PRINT_TEMPLATE, render_pdf
@@ -74,7 +74,9 @@ def test_captions_keep_with_their_tables_and_headings_with_what_follows(fillers:
 
 
 def test_every_document_keeps_its_rows_whole(org) -> None:  # type: ignore[no-untyped-def]
-    plan_a = services.create_plan(council=org.a, template=ensure_templates(org.a), title="Plan")
+    plan_a = services.create_plan(
+        council=org.a, template=return_templates_create(org.a), title="Plan"
+    )
     for index in range(30):
         services.add_commitment(plan=plan_a, text=_row(index), owner="PMO", due=date(2025, 3, 31))
     header = "Commitment Owner Due date Status"

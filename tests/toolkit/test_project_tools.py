@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 
 from civicp3.organisation.models import Board
 from civicp3.portfolio.models import BusinessCase
-from civicp3.toolkit import services
 from civicp3.toolkit.models import (
     BudgetLine,
     ChecklistItem,
@@ -155,7 +154,6 @@ def test_a_score_above_ten_is_refused(org, project):
 
 
 def test_stakeholders_sit_on_the_grid_and_the_checklist_is_ticked(org, project):
-    services.checklist_ensure_defaults(org.a)
     client = org.client_for("project_manager")
     response = client.post(
         _url("toolkit-project-stakeholder-add", project),

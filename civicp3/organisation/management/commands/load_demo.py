@@ -19,6 +19,7 @@ from civicp3.improvements import demo as improvements_demo
 from civicp3.improvements.models import ImprovementRequest
 from civicp3.improvements.services import improvements_import
 from civicp3.onboarding import demo as onboarding_demo
+from civicp3.onboarding.services import council_configure
 from civicp3.organisation.models import (
     Board,
     BoardMember,
@@ -129,6 +130,7 @@ def load_maldon() -> Council:
             council=council, name=name, defaults={"description": description}
         )
     load_boards_and_rates(council)
+    council_configure(council)
     return council
 
 
@@ -163,6 +165,7 @@ def load_second_council() -> Council:
         )
     CorporatePriority.objects.get_or_create(council=council, name="Thriving places")
     load_boards_and_rates(council)
+    council_configure(council)
     return council
 
 

@@ -25,7 +25,7 @@ class Command(BaseCommand):
                 role = reporting_role_drop(council=council)
                 self.stdout.write(f"Dropped {role}: it can no longer connect.")
                 return
-            role, password = reporting_role_create(council=council)
+            role, password = reporting_role_create(council=council, actor=None)
         except ReportingError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Role: {role}\nPassword: {password}\n(shown once; keep it safe)")

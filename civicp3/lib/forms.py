@@ -5,12 +5,15 @@ form groups (label, hint, error message, input with the right classes and aria-d
 and `{% include "govuk/error_summary.html" %}` gives the error summary that links to them.
 """
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest, QueryDict
 
-from civicp3.text import refuse_control_characters
+from civicp3.lib.errors import DomainError
+from civicp3.lib.text import refuse_control_characters
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -57,3 +60,42 @@ def amount_field(
         widget=forms.NumberInput(attrs={"data-width": "10", "step": "0.01"}),
         **kwargs,
     )
+
+
+# --- A form page backed by a service: the one way a refusal gets back onto the form ---------
+
+T = TypeVar("T")
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted data, or None on GET: an empty POST still shows what is missing."""
+    return request.POST if request.method == "POST" else None
+
+
+def refusal_on(form: forms.BaseForm, error: DomainError) -> None:
+    """Put a service's refusal beside the field it names, or in the error summary."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def attempt(form: forms.BaseForm, action: Callable[[], object]) -> bool:
+    """Run a service call; a refusal goes onto the form and the answer is False."""
+    try:
+        action()
+    except DomainError as error:
+        refusal_on(form, error)
+        return False
+    return True
+
+
+def submitted(
+    request: HttpRequest, form: forms.BaseForm, call: Callable[[dict[str, Any]], T]
+) -> T | None:
+    """Run `call` with a posted form's data if it is valid, giving its result; None on GET,
+    on an invalid form, or when the service refuses (the refusal is then on the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return call(form.cleaned_data)
+    except DomainError as error:
+        refusal_on(form, error)
+        return None
