@@ -62,6 +62,8 @@ from civicp3.improvements.models import (
 from civicp3.improvements.selectors import people_who_may
 from civicp3.improvements.uploads import BadUpload, check_upload
 from civicp3.organisation.models import Council, Directorate, ServiceArea, WageRate
+from civicp3.organisation.roles import can
+from civicp3.organisation.selectors import roles_in
 from civicp3.organisation.services import lock_council, next_number
 from civicp3.tabular import UnreadableFile, read_table
 
@@ -137,6 +139,8 @@ def improvement_raise(
     Evidence files are checked by their content (see `uploads`) before anything is written,
     and kept through Django's default storage.
     """
+    if raised_by is not None and not can(roles_in(council, raised_by), "improvements.raise"):
+        raise ImprovementError("Your role reads requests: raise one through the public form")
     for record in (service_area, directorate):
         if record is not None and record.council_id != council.pk:
             raise ImprovementError(f"{record} is not part of {council}")

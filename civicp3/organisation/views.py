@@ -62,6 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "attention": attention_for(request),
             "setting_up": can(current_roles(request), "settings.change")
             and not onboarding.all_completed(council),
+            "may_raise": can(current_roles(request), "improvements.raise"),
         },
     )
 

@@ -15,6 +15,7 @@ from civicp3.engine.portfolio import TierBand as EngineTier
 from civicp3.engine.portfolio import assign_tier, audit_sample, weighted_score
 from civicp3.organisation.models import Board, Council, ServiceArea
 from civicp3.organisation.roles import can
+from civicp3.organisation.selectors import roles_in
 from civicp3.organisation.services import lock_council, next_number
 from civicp3.portfolio.defaults import ensure_defaults
 from civicp3.portfolio.lifecycle import (
@@ -72,6 +73,8 @@ def project_create(
     actor: AbstractBaseUser | None = None,
 ) -> Project:
     """Put a new piece of work on the register with the council's next PRJ reference."""
+    if actor is not None and not can(roles_in(council, actor), "projects.create"):
+        raise ProjectError("Your role reads the register: it cannot add work to it")
     if parent is not None and parent.council_id != council.pk:
         raise ProjectError(f"{parent} is not part of {council}")
     lock_council(council)

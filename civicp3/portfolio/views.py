@@ -91,7 +91,12 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portfolio/register.html",
-        {"page": page, "form": form, "count": page.paginator.count},
+        {
+            "page": page,
+            "form": form,
+            "count": page.paginator.count,
+            "may_create": can(current_roles(request), "projects.create"),
+        },
     )
 
 
