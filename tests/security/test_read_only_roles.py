@@ -11,6 +11,7 @@ from civicp3.improvements.services import ImprovementError, improvement_raise
 from civicp3.organisation.models import ServiceArea
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.services import ProjectError, project_create
+from tests.improvements.test_intake import answers
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +74,9 @@ def test_a_write_token_from_an_earlier_role_cannot_write_once_they_audit(org):
 def test_members_who_change_records_still_may(org):
     staff = org.client_for("staff")
     area = ServiceArea.objects.get(council=org.a)
-    answers = {**REQUEST, "what_we_require": "A form", "form_required": "yes"}
-    response = staff.post("/improvements/raise/", {**answers, "service_area": area.pk})
+    data = answers(service_area=area.pk)
+    data.pop("service_area_text")
+    response = staff.post("/improvements/raise/", data)
     assert response.status_code == 302
     assert ImprovementRequest.objects.get().raised_by == org.people_a["staff"]
     assert (
