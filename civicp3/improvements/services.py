@@ -14,11 +14,13 @@ from typing import IO, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from civicp3.improvements import defaults, worklist
 from civicp3.improvements.lifecycle import (
@@ -704,7 +706,10 @@ def improvement_acknowledge(*, improvement: ImprovementRequest) -> bool:
             f"Your reference is {improvement.reference}.\n"
             f"Process impacted: {improvement.process_impacted}\n\n"
             "The Improvement Management team will review and score it, and decide which "
-            "pathway it takes. Quote your reference if you contact us about it."
+            "pathway it takes. Quote your reference if you contact us about it.\n\n"
+            "When the improvement is finished, tell us how it went (this link is yours: "
+            "please do not share it):\n"
+            f"{settings.SITE_URL}{rating_url(improvement=improvement)}"
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[improvement.contact_email],
@@ -1162,9 +1167,49 @@ def improvement_sign_off_confirm(
     return record
 
 
+# Finished work the person who raised it may rate: live (in use) or closed.
+RATEABLE = frozenset({Status.LIVE, Status.CLOSED})
+
+
+def _rating_signer() -> signing.Signer:
+    return signing.Signer(salt="civicp3.improvements.rating")
+
+
+def rating_token(*, improvement: ImprovementRequest) -> str:
+    """The secret in the feedback link of the request's acknowledgement: only the person who
+    raised it holds it, so only they may rate it (references are sequential and guessable)."""
+    return _rating_signer().signature(f"{improvement.council_id}:{improvement.pk}")
+
+
+def rating_token_valid(*, improvement: ImprovementRequest, token: str) -> bool:
+    return constant_time_compare(rating_token(improvement=improvement), token)
+
+
+def rating_url(*, improvement: ImprovementRequest) -> str:
+    """The feedback link (a path) the acknowledgement e-mail gives the person who raised it."""
+    return reverse(
+        "improvement-rate",
+        args=[
+            improvement.council.slug,
+            f"{improvement.number:04d}",
+            rating_token(improvement=improvement),
+        ],
+    )
+
+
 @transaction.atomic
-def rating_give(*, improvement: ImprovementRequest, stars: int, comment: str = "") -> Rating:
-    """A customer's 1 to 5 star rating, with an optional comment, of the improvement's process."""
+def rating_give(
+    *, improvement: ImprovementRequest, token: str, stars: int, comment: str = ""
+) -> Rating:
+    """The requester's 1 to 5 star rating, with an optional comment, of the improvement's
+    process, through the feedback link of their acknowledgement (`token`), once the work is
+    finished (live or closed)."""
+    if not rating_token_valid(improvement=improvement, token=token):
+        raise ImprovementError("Use the feedback link in your acknowledgement e-mail")
+    if improvement.status not in RATEABLE:
+        raise ImprovementError(
+            f"{improvement.reference} is not finished yet: rate it once it is live", field="stars"
+        )
     if stars not in range(1, 6):
         raise ImprovementError("Select a rating from 1 to 5 stars", field="stars")
     return Rating.objects.create(
