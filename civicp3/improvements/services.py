@@ -146,7 +146,19 @@ def improvement_raise(
     for record in (service_area, directorate):
         if record is not None and record.council_id != council.pk:
             raise ImprovementError(f"{record} is not part of {council}")
-    limit = improvement_settings_for(council).max_upload_mb * 1024 * 1024
+    limits = improvement_settings_for(council)
+    limit = limits.max_upload_mb * 1024 * 1024
+    if len(evidence) > limits.max_evidence_files:
+        raise ImprovementError(
+            f"Choose {limits.max_evidence_files} evidence files or fewer "
+            f"(you chose {len(evidence)})",
+            field="evidence",
+        )
+    if sum(upload.size or 0 for upload in evidence) > limits.max_evidence_total_mb * 1024 * 1024:
+        raise ImprovementError(
+            f"The evidence files together must be smaller than {limits.max_evidence_total_mb}MB",
+            field="evidence",
+        )
     checked = []
     for upload in evidence:
         name = upload.name or "The file"
@@ -661,11 +673,20 @@ def scoring_question_save(
 
 @transaction.atomic
 def improvement_settings_update(
-    *, council: Council, public_submissions_per_hour: int, max_upload_mb: int
+    *,
+    council: Council,
+    public_submissions_per_hour: int,
+    max_upload_mb: int,
+    max_evidence_files: int,
+    max_evidence_total_mb: int,
 ) -> ImprovementSettings:
+    """The public form's limits: submissions an hour from one address; evidence per file, per
+    request (files) and per request (MB, all files together)."""
     record = improvement_settings_for(council)
     record.public_submissions_per_hour = public_submissions_per_hour
     record.max_upload_mb = max_upload_mb
+    record.max_evidence_files = max_evidence_files
+    record.max_evidence_total_mb = max_evidence_total_mb
     record.full_clean()
     record.save()
     return record

@@ -337,7 +337,7 @@ def _raise(request: HttpRequest, council: Council, *, public: bool) -> HttpRespo
         request.FILES if data is not None else None,
         council=council,
         public=public,
-        max_upload_mb=limits.max_upload_mb,
+        limits=limits,
         initial=initial,
     )
     if data is None or not form.is_valid():
