@@ -875,10 +875,12 @@ def _save_rows(
 ) -> None:
     for pk, values, delete in rows:
         record = (
-            model.objects.for_council(council).get(pk=pk)  # type: ignore[attr-defined]
+            model.objects.for_council(council).filter(pk=pk).first()  # type: ignore[attr-defined]
             if pk
             else model(council=council)
         )
+        if record is None:
+            raise ProjectError(f"A {model._meta.verbose_name} you changed is not {council}'s")
         if delete:
             if pk:
                 try:

@@ -20,6 +20,7 @@ from civicp3.organisation.scoping import (
     current_council,
     current_roles,
     get_scoped_or_404,
+    id_from,
     scoped,
 )
 from civicp3.portfolio.models import Project
@@ -219,8 +220,9 @@ def _register_page(request: HttpRequest, register: RiskLevel) -> HttpResponse:
     council = current_council(request)
     area = None
     areas = ServiceArea.objects.for_council(council)  # type: ignore[attr-defined]
-    if register == RiskLevel.SERVICE and request.GET.get("service_area", "").isdigit():
-        area = areas.filter(pk=request.GET["service_area"]).first()
+    area_id = id_from(request.GET.get("service_area"))
+    if register == RiskLevel.SERVICE and area_id is not None:
+        area = areas.filter(pk=area_id).first()
     risks = selectors.risks_for(council, register=register, service_area=area)
     page = Paginator(risks, PAGE_SIZE).get_page(request.GET.get("page"))
     title, url_name = REGISTER_PAGES[register]
@@ -529,9 +531,9 @@ def project_decision_add(request: HttpRequest, number: int) -> HttpResponse:
 @council_view("projects.view")
 def decisions_log(request: HttpRequest) -> HttpResponse:
     decisions = _decisions(request)
-    board = request.GET.get("board", "")
-    if board.isdigit():
-        decisions = decisions.filter(board_id=int(board))
+    board = id_from(request.GET.get("board"))
+    if board is not None:
+        decisions = decisions.filter(board_id=board)
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     council = current_council(request)
     from civicp3.organisation.models import Board
@@ -539,7 +541,7 @@ def decisions_log(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "boards": Board.objects.for_council(council),  # type: ignore[attr-defined]
-        "board": int(board) if board.isdigit() else None,
+        "board": board,
         "may_edit": _may(request, "projects.edit"),
     }
     return render(request, "toolkit/decisions_log.html", context)
