@@ -1,4 +1,5 @@
-"""The base of every API input: text may not carry control characters.
+"""The base of every API input: text may not carry control characters, nor dates fall outside
+the calendar's years (`civicp3.dates`).
 
 PostgreSQL cannot store NUL, and no Word, Excel or Microsoft Project file can hold the other C0
 control characters, so they are refused here, by field, with a 422 (as the pages' forms refuse
@@ -10,12 +11,15 @@ from typing import Any
 from ninja import Schema
 from pydantic import field_validator
 
+from civicp3.dates import date_out_of_range
 from civicp3.text import control_character
 
 
 def _problem(value: Any) -> str | None:
     if isinstance(value, str):
         return control_character(value)
+    if (problem := date_out_of_range(value)) is not None:
+        return f"The date {problem}"
     if isinstance(value, list | tuple):
         return next(filter(None, map(_problem, value)), None)
     if isinstance(value, dict):

@@ -77,3 +77,74 @@ def test_a_formset_row_of_another_council_or_no_row_is_refused_cleanly(org, tier
     assert response.status_code == 200
     assert "There is a problem" in response.text
     assert not TierBand.objects.filter(name="Renamed").exists()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1999-12-31", "2080-01-01"])
+def test_a_date_outside_the_calendars_years_is_refused_naming_the_field(org, day):
+    from civicp3.organisation.models import Board
+    from civicp3.toolkit.models import Decision
+
+    board = Board.objects.get(council=org.a)
+    response = org.client_for("pmo").post(
+        "/decisions/new/",
+        {"decision": "Go", "made_by": "CLT", "decided_on": day, "board": board.pk},
+    )
+    assert response.status_code == 200
+    assert "Date of decision must be between 1 January 2000 and 31 December 2079" in response.text
+    assert not Decision.objects.exists()
+
+
+def test_a_date_inside_the_calendars_years_is_kept(org):
+    from civicp3.organisation.models import Board
+    from civicp3.toolkit.models import Decision
+
+    board = Board.objects.get(council=org.a)
+    response = org.client_for("pmo").post(
+        "/decisions/new/",
+        {"decision": "Go", "made_by": "CLT", "decided_on": "2079-12-31", "board": board.pk},
+    )
+    assert response.status_code == 302
+    assert Decision.objects.get().decided_on.year == 2079
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_the_api_refuses_a_date_outside_the_calendars_years_naming_the_field(org, api_for, day):
+    from decimal import Decimal
+
+    from civicp3.performance.models import KpiActual
+    from civicp3.performance.services import kpi_save
+
+    kpi = kpi_save(
+        council=org.a, name="Highlights on time", perspective="internal", owner="PMO", unit="%",
+        target=Decimal(95), tolerance=Decimal(5), polarity="higher", frequency="monthly",
+    )  # fmt: skip
+    response = api_for("pmo").post(
+        f"/api/kpis/{kpi.pk}/actuals", {"period": day, "value": "92", "commentary": "Late"}
+    )
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert [e["field"] for e in errors] == ["period"]
+    assert "between 1 January 2000 and 31 December 2079" in errors[0]["message"]
+    assert not KpiActual.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("days", "message"), [("99999999", "at most 2600"), ("-3000", "at least -2600")]
+)
+def test_a_change_requests_time_impact_is_bounded(days, message):
+    from civicp3.portfolio.forms import ChangeRequestForm
+
+    form = ChangeRequestForm(
+        {"title": "Extend", "time_impact_days": days, "cost_impact": "0", "scope_impact": ""}
+    )
+    assert not form.is_valid()
+    assert message in form.errors["time_impact_days"][0]
+
+
+def test_a_change_that_brings_the_finish_earlier_is_still_allowed():
+    from civicp3.portfolio.forms import ChangeRequestForm
+
+    form = ChangeRequestForm(
+        {"title": "Descoped", "time_impact_days": "-20", "cost_impact": "-500"}
+    )
+    assert form.is_valid(), form.errors
