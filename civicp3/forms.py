@@ -11,7 +11,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 
 from civicp3.dates import refuse_out_of_range_dates
-from civicp3.text import refuse_control_characters
+from civicp3.text import NAME_FIELDS, refuse_bidi_controls, refuse_control_characters
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -22,7 +22,8 @@ class GovukFormRenderer(TemplatesSetting):
 class GovukErrorsMixin:
     """Required-field messages in the Design System's words: "Enter …" or "Select …".
 
-    Text fields also refuse control characters, which no Word, Excel or Project file can hold,
+    Text fields also refuse control characters, which no Word, Excel or Project file can hold
+    (and name fields text-direction controls),
     and date fields dates outside the calendar's years (`civicp3.dates`), naming the field.
     """
 
@@ -45,6 +46,8 @@ class GovukErrorsMixin:
                 field.error_messages["required"] = f"{verb} {label}"
             if isinstance(field, forms.CharField):
                 field.validators.append(refuse_control_characters)
+                if name in NAME_FIELDS:
+                    field.validators.append(refuse_bidi_controls)
             if isinstance(field, forms.DateField):
                 field.validators.append(refuse_out_of_range_dates(label))
 

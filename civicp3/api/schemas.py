@@ -9,10 +9,10 @@ them) rather than failing in the database or in a later download.
 from typing import Any
 
 from ninja import Schema
-from pydantic import field_validator
+from pydantic import ValidationInfo, field_validator
 
 from civicp3.dates import date_out_of_range
-from civicp3.text import control_character
+from civicp3.text import NAME_FIELDS, bidi_control, control_character
 
 
 def _problem(value: Any) -> str | None:
@@ -30,7 +30,10 @@ def _problem(value: Any) -> str | None:
 class Input(Schema):
     @field_validator("*")  # after each field is parsed: a nested model names its own field
     @classmethod
-    def no_control_characters(cls, value: Any) -> Any:
+    def no_control_characters(cls, value: Any, info: ValidationInfo) -> Any:
         if message := _problem(value):
+            raise ValueError(message)
+        named = info.field_name in NAME_FIELDS and isinstance(value, str)
+        if named and (message := bidi_control(value)):
             raise ValueError(message)
         return value
