@@ -52,6 +52,30 @@ class GovukErrorsMixin:
                 field.validators.append(refuse_out_of_range_dates(label))
 
 
+class VersionSeenMixin:
+    """A hidden `version_seen`: the version of the record the person is editing when the page
+    was drawn (`civicp3.organisation.versions`). Pass `version` (the record's version now); after
+    a refused save, `saw(version)` moves it on so the person can save again over the change
+    they have now been shown."""
+
+    fields: dict[str, forms.Field]
+    data: Any
+
+    def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version_seen"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=version, required=False, min_value=0
+        )
+
+    def seen(self) -> int | None:
+        value = self.cleaned_data.pop("version_seen", None)  # type: ignore[attr-defined]
+        return int(value) if value is not None else None
+
+    def saw(self, version: int) -> None:
+        self.data = self.data.copy()
+        self.data["version_seen"] = str(version)
+
+
 def amount_field(
     label: str, *, required: bool = True, max_digits: int = 14, **kwargs: Any
 ) -> forms.DecimalField:

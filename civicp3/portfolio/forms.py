@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 
-from civicp3.forms import GovukErrorsMixin
+from civicp3.forms import GovukErrorsMixin, VersionSeenMixin
 from civicp3.organisation.models import Board, Council, ServiceArea
 from civicp3.portfolio.lifecycle import MOVES, Stage
 from civicp3.portfolio.models import (
@@ -103,7 +103,7 @@ class ClassifyForm(ProjectCreateForm):
             del self.fields[name]
 
 
-class BriefForm(GovukErrorsMixin, forms.ModelForm):
+class BriefForm(VersionSeenMixin, GovukErrorsMixin, forms.ModelForm):
     class Meta:
         model = ProjectBrief
         fields = list(ProjectBrief.FIELDS)

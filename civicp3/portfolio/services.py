@@ -17,6 +17,7 @@ from civicp3.organisation.models import Board, Council, ServiceArea
 from civicp3.organisation.roles import can
 from civicp3.organisation.selectors import roles_in
 from civicp3.organisation.services import lock_council, next_number
+from civicp3.organisation.versions import overtaken
 from civicp3.portfolio.defaults import ensure_defaults
 from civicp3.portfolio.lifecycle import (
     BOARD_DECISIONS,
@@ -216,7 +217,14 @@ def project_classify(
 
 
 @transaction.atomic
-def brief_save(*, project: Project, actor: AbstractBaseUser | None, **fields: str) -> ProjectBrief:
+def brief_save(
+    *, project: Project, actor: AbstractBaseUser | None, seen: int | None = None, **fields: str
+) -> ProjectBrief:
+    """Write the project brief. `seen` is the version of the brief the text was written on: if
+    someone has saved it since, this save is refused, naming them and what they changed."""
+    project = _locked(project)
+    if message := overtaken(ProjectBrief.objects.filter(project=project).first(), seen, "brief"):
+        raise ProjectError(message)
     if project.stage not in (Stage.BRIEF, Stage.BUSINESS_CASE):
         raise GateRefused(
             f"{project.reference}'s project brief can be written once PMO has classified it, "

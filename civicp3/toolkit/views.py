@@ -23,6 +23,7 @@ from civicp3.organisation.scoping import (
     id_from,
     scoped,
 )
+from civicp3.organisation.versions import version_of
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.selectors import project_for
 from civicp3.tabular import FORMATS, Cell, table_response
@@ -332,16 +333,25 @@ def risk_edit(request: HttpRequest, number: int) -> HttpResponse:
     risk = _risk(request, number)
     _require(request, _risk_edit_action(risk))
     council = current_council(request)
-    form = toolkit_forms.RiskForm(
-        _post_data(request), instance=risk, council=council,
+    form = toolkit_forms.RiskEditForm(
+        _post_data(request), instance=risk, council=council, version=version_of(risk),
         matrix=selectors.risk_matrix_for(council), service=risk.register == RiskLevel.SERVICE,
     )  # fmt: skip
+
+    def save() -> None:
+        seen = form.seen()
+        try:
+            services.risk_save(
+                council=council, risk=risk, fields=form.cleaned_data, actor=request.user, seen=seen
+            )
+        except services.ToolkitError:
+            form.saw(version_of(risk))  # shown the change: saving again keeps theirs or yours
+            raise
+
     return _form_page(
         request,
         form,
-        lambda: services.risk_save(
-            council=council, risk=risk, fields=form.cleaned_data, actor=request.user
-        ),
+        save,
         title=f"Change {risk.reference}",
         done=reverse("toolkit-risk", args=[number]),
         success=f"{risk.reference} updated",
