@@ -99,6 +99,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the view, on the way out: no-store for signed-in people and tokens; an idle
+    # session's expiry renewed (before SessionMiddleware saves it).
+    "civicp3.organisation.middleware.NoStoreMiddleware",
+    "civicp3.organisation.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -272,6 +276,10 @@ if envbool("BEHIND_HTTPS_PROXY", False):
     # Only behind a proxy that sets this header itself: otherwise a client could forge it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Signed out after this long without a request (IdleSessionMiddleware renews it as they work).
+SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 60) * 60
+if SESSION_COOKIE_AGE <= 0:
+    raise ImproperlyConfigured("SESSION_IDLE_MINUTES must be at least 1")
 
 LOGGING = {
     "version": 1,

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from civicp3.api.api import api
 from civicp3.api.services import token_issue
 from civicp3.improvements.services import improvement_raise
-from civicp3.organisation.roles import ACTION_ROLES, Role, can
+from civicp3.organisation.roles import ACTION_ROLES, READ_ACTIONS, READ_ONLY_ROLES, Role, can
 from civicp3.portfolio.services import project_create
 
 PUBLIC = {"login", "logout", "healthz"}
@@ -39,6 +39,16 @@ def test_every_view_is_public_on_purpose_or_guarded_by_the_role_table():
         if action is None or action not in ACTION_ROLES:
             unguarded.append(f"{name} ({route})")
     assert unguarded == [], f"Views without an entry in the role table: {unguarded}"
+
+
+def test_the_auditor_and_councillors_may_take_no_action_that_changes_a_record():
+    assert set(ACTION_ROLES) >= READ_ACTIONS
+    changing = {
+        action: sorted(role.value for role in roles & READ_ONLY_ROLES)
+        for action, roles in ACTION_ROLES.items()
+        if action not in READ_ACTIONS and roles & READ_ONLY_ROLES
+    }
+    assert changing == {}
 
 
 def argless_get_views():

@@ -65,6 +65,8 @@ def api_action(action: str, *, write: bool = False) -> Callable[[Callable[..., A
             token: ApiToken = request.auth  # type: ignore[attr-defined]
             if write and not token.can_write:
                 raise PermissionDenied("This token is read-only: issue a read and write token")
+            if write and not can(current_roles(request), "api.write"):
+                raise PermissionDenied("Your role only reads records.")
             if not can(current_roles(request), action):
                 raise PermissionDenied("Your role does not allow this.")
             return operation(request, *args, **kwargs)

@@ -14,7 +14,7 @@ from civicp3.api import services as api_services
 from civicp3.api.auth import api_action
 from civicp3.api.schemas import Input
 from civicp3.delivery import exchange, selectors
-from civicp3.delivery.models import Distribution, Holidays, LinkType, Plan, PlanTask
+from civicp3.delivery.models import CostBasis, Distribution, Holidays, LinkType, Plan, PlanTask
 from civicp3.delivery.planning import PlanError, plan_dict
 from civicp3.delivery.services import (
     MAX_LAG_DAYS,
@@ -70,6 +70,9 @@ class TaskDoc(Strict):
     duration: float | None = Field(None, ge=0, le=MAX_DAYS, description="Working days")
     estimate: EstimateDoc | None = None
     cost: str | None = Field(None, pattern=r"^\d{1,12}(\.\d{1,2})?$", description="Pounds")
+    cost_basis: Literal[tuple(CostBasis.values)] = Field(  # type: ignore[valid-type]
+        CostBasis.FIXED.value, description='"time": the cost follows the duration'
+    )
     parent: str | None = None
     start_no_earlier_than: date | None = None
     finish_no_later_than: date | None = None

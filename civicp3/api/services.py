@@ -13,7 +13,9 @@ from civicp3.delivery import services as delivery
 from civicp3.delivery.models import Plan
 from civicp3.delivery.services import ImportedPlan
 from civicp3.lib.errors import DomainError
-from civicp3.organisation.models import Council, Membership
+from civicp3.organisation.models import Council
+from civicp3.organisation.roles import can
+from civicp3.organisation.selectors import roles_in
 from civicp3.portfolio.models import Project
 
 TOKEN_BYTES = 32
@@ -32,10 +34,13 @@ def token_issue(
     *, council: Council, user: AbstractBaseUser, name: str, scope: str = Scope.READ
 ) -> tuple[ApiToken, str]:
     """A new token for `user` in `council`; returns the record and the token (shown once)."""
-    if not Membership.objects.filter(council=council, user=user).exists():
+    roles = roles_in(council, user)
+    if not roles:
         raise TokenError(f"You have no role in {council}")
     if scope not in Scope.values:
         raise TokenError("Select what the token may do")
+    if scope != Scope.READ and not can(roles, "api.write"):
+        raise TokenError("Your role only reads records: issue a read-only token")
     raw = f"cp3_{secrets.token_urlsafe(TOKEN_BYTES)}"
     token = ApiToken(
         council=council,

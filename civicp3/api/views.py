@@ -8,7 +8,13 @@ from django.views.decorators.http import require_POST
 from civicp3.api import services
 from civicp3.api.forms import TokenForm
 from civicp3.api.models import ApiToken
-from civicp3.organisation.scoping import council_view, current_council, get_scoped_or_404
+from civicp3.organisation.roles import can
+from civicp3.organisation.scoping import (
+    council_view,
+    current_council,
+    current_roles,
+    get_scoped_or_404,
+)
 
 
 def _tokens(request: HttpRequest) -> list[ApiToken]:
@@ -19,7 +25,8 @@ def _tokens(request: HttpRequest) -> list[ApiToken]:
 
 @council_view("api.tokens")
 def token_list(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    may_write = can(current_roles(request), "api.write")
+    form = TokenForm(request.POST or None, may_write=may_write)
     issued = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -29,7 +36,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         except services.TokenError as error:
             form.add_error(None, str(error))
         else:
-            form = TokenForm()
+            form = TokenForm(may_write=may_write)
     return render(
         request,
         "api/tokens.html",

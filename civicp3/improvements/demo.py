@@ -62,7 +62,6 @@ def load_demo(council: Council) -> None:
     rate = WageRate.objects.for_council(council).order_by("hourly_cost").first()
     owner = selectors.people_who_may(council, "improvements.sign_off").first()
     if delivered is not None and rate is not None and owner is not None:
-        services.rating_give(improvement=delivered, stars=2, comment="Hard to find the form")
         _start(delivered, team)
         for templates in (
             "Project brief",
@@ -81,9 +80,10 @@ def load_demo(council: Council) -> None:
             actor=owner,
         )
         services.improvement_transition(improvement=delivered, to=Status.LIVE, actor=team)
-        services.rating_give(
-            improvement=delivered, stars=5, comment="Very simple and straight forward"
-        )
+        # The person who raised it rates the live work through their feedback link.
+        token = services.rating_token(improvement=delivered)
+        for stars, comment in ((5, "Very simple and straight forward"), (4, "Quick to find")):
+            services.rating_give(improvement=delivered, token=token, stars=stars, comment=comment)
         services.improvement_close_with_benefits(
             improvement=delivered,
             hours_saved_per_year=Decimal("120"),

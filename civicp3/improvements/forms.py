@@ -144,12 +144,18 @@ class RaiseForm(GovukErrorsMixin, forms.Form):
     website = forms.CharField(label="Leave this blank", required=False)
 
     def __init__(
-        self, *args: object, council: Council, public: bool, max_upload_mb: int, **kwargs: object
+        self,
+        *args: object,
+        council: Council,
+        public: bool,
+        limits: ImprovementSettings,
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["evidence"].help_text = (
             "Upload PDFs, images (JPEG, PNG, GIF or WebP) or Word, Excel or PowerPoint files, "
-            f"each smaller than {max_upload_mb}MB. You can choose more than one."
+            f"each smaller than {limits.max_upload_mb}MB. You can choose up to "
+            f"{limits.max_evidence_files}, smaller than {limits.max_evidence_total_mb}MB together."
         )
         if public:
             del self.fields["service_area"]
@@ -546,11 +552,13 @@ class DelegateForm(GovukErrorsMixin, forms.Form):
 class LimitsForm(GovukErrorsMixin, forms.ModelForm):
     class Meta:
         model = ImprovementSettings
-        fields = ["public_submissions_per_hour", "max_upload_mb"]
-        widgets = {
-            "public_submissions_per_hour": forms.NumberInput(attrs={"data-width": "4"}),
-            "max_upload_mb": forms.NumberInput(attrs={"data-width": "4"}),
-        }
+        fields = [
+            "public_submissions_per_hour",
+            "max_upload_mb",
+            "max_evidence_files",
+            "max_evidence_total_mb",
+        ]
+        widgets = {name: forms.NumberInput(attrs={"data-width": "4"}) for name in fields}
 
 
 class FeasibilityQuestionForm(GovukErrorsMixin, forms.Form):

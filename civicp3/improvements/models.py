@@ -198,6 +198,17 @@ class ImprovementSettings(CouncilOwned):
     max_upload_mb = models.PositiveSmallIntegerField(
         "largest evidence file (MB)", default=10, validators=[MinValueValidator(1)]
     )
+    # Per submission, so one unsigned-in request cannot store a gigabyte in many files.
+    max_evidence_files = models.PositiveSmallIntegerField(
+        "most evidence files in one request",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    max_evidence_total_mb = models.PositiveSmallIntegerField(
+        "most evidence in one request, all files together (MB)",
+        default=25,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+    )
     # Goes up by one whenever a question or answer of the technical matrix changes, so every
     # score records the matrix it was made with.
     matrix_version = models.PositiveIntegerField(default=1, editable=False)

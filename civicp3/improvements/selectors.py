@@ -100,7 +100,7 @@ def queue_for(
         found = found.filter(pathway=pathway)
     text = text.strip()
     number = text.upper().removeprefix("IMP-").removeprefix("IMP")
-    if number.isdigit():
+    if number.isascii() and number.isdigit():  # "²" is a digit to Python, not to int()
         found = found.filter(number=int(number))
     elif text:
         found = found.filter(

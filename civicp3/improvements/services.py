@@ -14,11 +14,13 @@ from typing import IO, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from civicp3.improvements import defaults, worklist
 from civicp3.improvements.lifecycle import (
@@ -64,6 +66,8 @@ from civicp3.improvements.uploads import BadUpload, check_upload
 from civicp3.lib.errors import Conflict, DomainError
 from civicp3.lib.tabular import UnreadableFile, read_table
 from civicp3.organisation.models import Council, Directorate, ServiceArea, WageRate
+from civicp3.organisation.roles import can
+from civicp3.organisation.selectors import roles_in
 from civicp3.organisation.services import lock_council, next_number
 
 MAX_SCORE = Decimal("99999.99")
@@ -133,10 +137,24 @@ def improvement_raise(
     Evidence files are checked by their content (see `uploads`) before anything is written,
     and kept through Django's default storage.
     """
+    if raised_by is not None and not can(roles_in(council, raised_by), "improvements.raise"):
+        raise ImprovementError("Your role reads requests: raise one through the public form")
     for record in (service_area, directorate):
         if record is not None and record.council_id != council.pk:
             raise ImprovementError(f"{record} is not part of {council}")
-    limit = improvement_settings(council).max_upload_mb * 1024 * 1024
+    limits = improvement_settings(council)
+    limit = limits.max_upload_mb * 1024 * 1024
+    if len(evidence) > limits.max_evidence_files:
+        raise ImprovementError(
+            f"Choose {limits.max_evidence_files} evidence files or fewer "
+            f"(you chose {len(evidence)})",
+            field="evidence",
+        )
+    if sum(upload.size or 0 for upload in evidence) > limits.max_evidence_total_mb * 1024 * 1024:
+        raise ImprovementError(
+            f"The evidence files together must be smaller than {limits.max_evidence_total_mb}MB",
+            field="evidence",
+        )
     checked = []
     for upload in evidence:
         name = upload.name or "The file"
@@ -653,11 +671,20 @@ def scoring_question_save(
 
 @transaction.atomic
 def improvement_settings_update(
-    *, council: Council, public_submissions_per_hour: int, max_upload_mb: int
+    *,
+    council: Council,
+    public_submissions_per_hour: int,
+    max_upload_mb: int,
+    max_evidence_files: int,
+    max_evidence_total_mb: int,
 ) -> ImprovementSettings:
+    """The public form's limits: submissions an hour from one address; evidence per file, per
+    request (files) and per request (MB, all files together)."""
     record = improvement_settings(council)
     record.public_submissions_per_hour = public_submissions_per_hour
     record.max_upload_mb = max_upload_mb
+    record.max_evidence_files = max_evidence_files
+    record.max_evidence_total_mb = max_evidence_total_mb
     record.full_clean()
     record.save()
     return record
@@ -698,7 +725,10 @@ def improvement_acknowledge(*, improvement: ImprovementRequest) -> bool:
             f"Your reference is {improvement.reference}.\n"
             f"Process impacted: {improvement.process_impacted}\n\n"
             "The Improvement Management team will review and score it, and decide which "
-            "pathway it takes. Quote your reference if you contact us about it."
+            "pathway it takes. Quote your reference if you contact us about it.\n\n"
+            "When the improvement is finished, tell us how it went (this link is yours: "
+            "please do not share it):\n"
+            f"{settings.SITE_URL}{rating_url(improvement=improvement)}"
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[improvement.contact_email],
@@ -1156,9 +1186,49 @@ def improvement_sign_off_confirm(
     return record
 
 
+# Finished work the person who raised it may rate: live (in use) or closed.
+RATEABLE = frozenset({Status.LIVE, Status.CLOSED})
+
+
+def _rating_signer() -> signing.Signer:
+    return signing.Signer(salt="civicp3.improvements.rating")
+
+
+def rating_token(*, improvement: ImprovementRequest) -> str:
+    """The secret in the feedback link of the request's acknowledgement: only the person who
+    raised it holds it, so only they may rate it (references are sequential and guessable)."""
+    return _rating_signer().signature(f"{improvement.council_id}:{improvement.pk}")
+
+
+def rating_token_valid(*, improvement: ImprovementRequest, token: str) -> bool:
+    return constant_time_compare(rating_token(improvement=improvement), token)
+
+
+def rating_url(*, improvement: ImprovementRequest) -> str:
+    """The feedback link (a path) the acknowledgement e-mail gives the person who raised it."""
+    return reverse(
+        "improvement-rate",
+        args=[
+            improvement.council.slug,
+            f"{improvement.number:04d}",
+            rating_token(improvement=improvement),
+        ],
+    )
+
+
 @transaction.atomic
-def rating_give(*, improvement: ImprovementRequest, stars: int, comment: str = "") -> Rating:
-    """A customer's 1 to 5 star rating, with an optional comment, of the improvement's process."""
+def rating_give(
+    *, improvement: ImprovementRequest, token: str, stars: int, comment: str = ""
+) -> Rating:
+    """The requester's 1 to 5 star rating, with an optional comment, of the improvement's
+    process, through the feedback link of their acknowledgement (`token`), once the work is
+    finished (live or closed)."""
+    if not rating_token_valid(improvement=improvement, token=token):
+        raise ImprovementError("Use the feedback link in your acknowledgement e-mail")
+    if improvement.status not in RATEABLE:
+        raise ImprovementError(
+            f"{improvement.reference} is not finished yet: rate it once it is live", field="stars"
+        )
     if stars not in range(1, 6):
         raise ImprovementError("Select a rating from 1 to 5 stars", field="stars")
     return Rating.objects.create(

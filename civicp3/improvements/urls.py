@@ -17,7 +17,7 @@ urlpatterns = [
     path("raise/<slug:council>/", views.public_raise_request, name="improvement-public-raise"),
     path("raise/<slug:council>/thank-you/", views.public_raised, name="improvement-public-raised"),
     re_path(
-        r"^feedback/(?P<council>[-a-zA-Z0-9_]+)/IMP-(?P<number>[0-9]{4,9})/$",
+        r"^feedback/(?P<council>[-a-zA-Z0-9_]+)/IMP-(?P<number>[0-9]{4,9})/(?P<token>[-\w]{1,100})/$",
         views.public_rate,
         name="improvement-rate",
     ),

@@ -312,7 +312,7 @@ def _raise(request: HttpRequest, council: Council, *, public: bool) -> HttpRespo
         request.FILES if data is not None else None,
         council=council,
         public=public,
-        max_upload_mb=limits.max_upload_mb,
+        limits=limits,
         initial=initial,
     )
     if data is None or not form.is_valid():
@@ -409,10 +409,18 @@ def public_raised(request: HttpRequest, council: str) -> HttpResponse:
 # --- Customer feedback: the public star rating ---
 
 
-@public_view("Customers rate a council process (1 to 5 stars) without signing in.")
-def public_rate(request: HttpRequest, council: str, number: str) -> HttpResponse:
+@public_view(
+    "The person who raised a request rates the finished work (1 to 5 stars) without signing "
+    "in; the secret in the link of their acknowledgement e-mail is the key."
+)
+def public_rate(request: HttpRequest, council: str, number: str, token: str) -> HttpResponse:
     found = get_object_or_404(Council, slug=council)
     improvement = get_object_or_404(selectors.improvement_for(found, int(number)))
+    if not services.rating_token_valid(improvement=improvement, token=token):
+        raise Http404("No such feedback link")  # says nothing of the request, not its title
+    context = {"council": found, "improvement": improvement}
+    if improvement.status not in services.RATEABLE:
+        return render(request, "improvements/rate.html", {**context, "not_yet": True})
     form = RatingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -427,19 +435,18 @@ def public_rate(request: HttpRequest, council: str, number: str) -> HttpResponse
                 status=429,
             )
         if not form.cleaned_data["website"]:
-            services.rating_give(
-                improvement=improvement,
-                stars=form.cleaned_data["stars"],
-                comment=form.cleaned_data["comment"],
-            )
-        return render(
-            request, "improvements/rated.html", {"council": found, "improvement": improvement}
-        )
-    return render(
-        request,
-        "improvements/rate.html",
-        {"form": form, "council": found, "improvement": improvement},
-    )
+            try:
+                services.rating_give(
+                    improvement=improvement,
+                    token=token,
+                    stars=form.cleaned_data["stars"],
+                    comment=form.cleaned_data["comment"],
+                )
+            except services.ImprovementError as error:
+                refusal_on(form, error)
+                return render(request, "improvements/rate.html", {**context, "form": form})
+        return render(request, "improvements/rated.html", context)
+    return render(request, "improvements/rate.html", {**context, "form": form})
 
 
 # --- The improvement team's steps on one request ---

@@ -12,8 +12,9 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest, QueryDict
 
+from civicp3.lib.dates import refuse_out_of_range_dates
 from civicp3.lib.errors import DomainError
-from civicp3.lib.text import refuse_control_characters
+from civicp3.lib.text import NAME_FIELDS, refuse_bidi_controls, refuse_control_characters
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -24,7 +25,9 @@ class GovukFormRenderer(TemplatesSetting):
 class GovukErrorsMixin:
     """Required-field messages in the Design System's words: "Enter …" or "Select …".
 
-    Text fields also refuse control characters, which no Word, Excel or Project file can hold.
+    Text fields also refuse control characters, which no Word, Excel or Project file can hold
+    (and name fields text-direction controls),
+    and date fields dates outside the calendar's years (`civicp3.lib.dates`), naming the field.
     """
 
     fields: dict[str, forms.Field]
@@ -46,6 +49,34 @@ class GovukErrorsMixin:
                 field.error_messages["required"] = f"{verb} {label}"
             if isinstance(field, forms.CharField):
                 field.validators.append(refuse_control_characters)
+                if name in NAME_FIELDS:
+                    field.validators.append(refuse_bidi_controls)
+            if isinstance(field, forms.DateField):
+                field.validators.append(refuse_out_of_range_dates(label))
+
+
+class VersionSeenMixin:
+    """A hidden `version_seen`: the version of the record the person is editing when the page
+    was drawn (`civicp3.organisation.versions`). Pass `version` (the record's version now); after
+    a refused save, `saw(version)` moves it on so the person can save again over the change
+    they have now been shown."""
+
+    fields: dict[str, forms.Field]
+    data: Any
+
+    def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version_seen"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=version, required=False, min_value=0
+        )
+
+    def seen(self) -> int | None:
+        value = self.cleaned_data.pop("version_seen", None)  # type: ignore[attr-defined]
+        return int(value) if value is not None else None
+
+    def saw(self, version: int) -> None:
+        self.data = self.data.copy()
+        self.data["version_seen"] = str(version)
 
 
 def amount_field(

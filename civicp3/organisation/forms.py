@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
@@ -164,6 +164,15 @@ class PersonForm(GovukErrorsMixin, forms.Form):
         if taken.exists():
             raise forms.ValidationError("That username is already taken: choose another")
         return username
+
+
+class OwnPasswordChangeForm(GovukErrorsMixin, PasswordChangeForm):
+    """Django's password change (old password, new one twice, the password validators)."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "Enter your current password correctly",
+    }
 
 
 class SignInForm(GovukErrorsMixin, AuthenticationForm):

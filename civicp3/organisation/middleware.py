@@ -1,6 +1,9 @@
 from collections.abc import Callable
 
+from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 
 from civicp3.identity.selectors import sign_in_scope
@@ -32,3 +35,46 @@ class CurrentCouncilMiddleware:
 
         request.council_context = SimpleLazyObject(resolve)  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every response to a signed-in person or an API token
+    (pages, exports, documents, the API), so no browser, proxy or shared computer keeps a copy
+    of a council's records. Checked after the view, when a token has set the person."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if _signed_in(request) or "Authorization" in request.headers:
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+# The minute a signed-in session was last used; touching it renews the session's expiry.
+SEEN_KEY = "civicp3_seen_minute"
+
+
+class IdleSessionMiddleware:
+    """Signs a person out after `SESSION_COOKIE_AGE` seconds without a request (the
+    `SESSION_IDLE_MINUTES` setting): each request renews the session's expiry, writing the
+    session at most once a minute rather than on every request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only a session someone signed in with: an API call must not start one.
+        if session is not None and AUTH_SESSION_KEY in session:
+            minute = int(timezone.now().timestamp() // 60)
+            if session.get(SEEN_KEY) != minute:
+                session[SEEN_KEY] = minute
+        return response

@@ -25,6 +25,12 @@ ALL_ROLES = frozenset(Role)
 # Everyone who follows projects: all but members of staff without a P3 role.
 PROJECT_READERS = ALL_ROLES - {Role.STAFF}
 
+# The auditor reads everything and changes nothing; elected members read the reports. Neither
+# may take any action that changes a record (tests/test_permission_matrix.py holds the table
+# to that).
+READ_ONLY_ROLES = frozenset({Role.AUDITOR, Role.COUNCILLOR})
+CHANGERS = ALL_ROLES - READ_ONLY_ROLES
+
 ACTION_ROLES: dict[str, frozenset[Role]] = {
     # Everyone who belongs to a council can see its home page and settings (read-only).
     "council.view": ALL_ROLES,
@@ -48,8 +54,9 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     # Only the improvement team moves a request through its lifecycle or imports work lists.
     "improvements.transition": frozenset({Role.IMPROVEMENT_TEAM}),
     "improvements.import": frozenset({Role.IMPROVEMENT_TEAM}),
-    # Anyone in the council may raise a request through the staff form.
-    "improvements.raise": ALL_ROLES,
+    # Anyone in the council who changes records may raise a request through the staff form
+    # (the auditor and councillors, like anyone, may use the public form).
+    "improvements.raise": CHANGERS,
     # The technical matrix, triage and the pathway decision are the improvement team's.
     "improvements.score": frozenset({Role.IMPROVEMENT_TEAM}),
     # Self-serve work: champions run DMAIC and file phase-completion returns.
@@ -62,8 +69,8 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "improvements.configure": frozenset({Role.IMPROVEMENT_TEAM, Role.COUNCIL_ADMIN}),
     # The P3 register and each project's pages.
     "projects.view": PROJECT_READERS,
-    # Anyone may put an idea on the register at concept stage.
-    "projects.create": ALL_ROLES,
+    # Anyone who changes records may put an idea on the register at concept stage.
+    "projects.create": CHANGERS,
     # Project documents: brief, business case, plan, RAID, highlight reports, closure.
     "projects.edit": frozenset({Role.PROJECT_MANAGER, Role.PMO}),
     # PMO's gates: classification, pre-project appraisal, key criteria, prioritisation,
@@ -83,7 +90,23 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "plans.approve": frozenset({Role.PMO, Role.SPONSOR}),
     # Each person issues and revokes their own API tokens; a token carries their roles.
     "api.tokens": ALL_ROLES,
+    # Only a role that changes records may hold a token that writes.
+    "api.write": CHANGERS,
 }
+
+# The actions that only read; every other action changes records.
+READ_ACTIONS = frozenset(
+    {
+        "council.view",
+        "settings.view",
+        "settings.history",
+        "improvements.view",
+        "projects.view",
+        "risks.view",
+        "plans.view",
+        "api.tokens",  # read-only tokens; a token that writes needs "api.write"
+    }
+)
 
 
 def can(roles: frozenset[str] | set[str], action: str) -> bool:

@@ -22,6 +22,19 @@ M = TypeVar("M", bound=CouncilOwned)
 View = Callable[..., HttpResponse]
 
 
+# The largest id a database key holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def id_from(value: str | None) -> int | None:
+    """A record id from an address's query (`?board=3`), or None for anything that cannot be
+    one: not plain ASCII digits ("²" is a digit to Python), zero, or beyond a database key."""
+    if not value or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
 def current_council(request: HttpRequest) -> Council:
     council = request.council_context.council  # type: ignore[attr-defined]
     if council is None:

@@ -40,6 +40,13 @@ def council_context_for(
     return CouncilContext(council=current, roles=roles, councils=councils)
 
 
+def roles_in(council: Council, user: AbstractBaseUser) -> frozenset[str]:
+    """The roles `user` holds in `council` (none if they do not belong to it)."""
+    return frozenset(
+        Membership.objects.filter(council=council, user=user).values_list("role", flat=True)
+    )
+
+
 def service_areas_for(council: Council) -> QuerySet[ServiceArea]:
     return ServiceArea.objects.for_council(council).select_related("directorate")
 

@@ -1,9 +1,10 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -12,7 +13,7 @@ from civicp3.lib.pagination import paginate
 from civicp3.onboarding import selectors as onboarding
 from civicp3.organisation import selectors, services
 from civicp3.organisation.dashboard import at_a_glance
-from civicp3.organisation.forms import CouncilDetailsForm, PersonForm
+from civicp3.organisation.forms import CouncilDetailsForm, OwnPasswordChangeForm, PersonForm
 from civicp3.organisation.middleware import SESSION_KEY
 from civicp3.organisation.models import Council
 from civicp3.organisation.roles import can
@@ -61,6 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "attention": attention_for(request),
             "setting_up": can(current_roles(request), "settings.change")
             and not onboarding.all_completed(council),
+            "may_raise": can(current_roles(request), "improvements.raise"),
         },
     )
 
@@ -91,6 +93,24 @@ def settings_index(request: HttpRequest) -> HttpResponse:
         "organisation/settings_index.html",
         {"council": council, "sections": SECTIONS, "counts": counts, "people_count": people},
     )
+
+
+# Django's own view (it keeps this session signed in and signs out the others), in GOV.UK dress.
+_password_change = auth_views.PasswordChangeView.as_view(
+    form_class=OwnPasswordChangeForm,
+    template_name="organisation/password_change.html",
+    success_url=reverse_lazy("password-changed"),
+)
+
+
+@council_view("council.view")
+def password_change(request: HttpRequest) -> HttpResponse:
+    return _password_change(request)
+
+
+@council_view("council.view")
+def password_changed(request: HttpRequest) -> HttpResponse:
+    return render(request, "organisation/password_changed.html")
 
 
 @council_view("settings.change")

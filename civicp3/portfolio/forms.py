@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 
-from civicp3.lib.forms import GovukErrorsMixin
+from civicp3.lib.forms import GovukErrorsMixin, VersionSeenMixin
 from civicp3.organisation.models import Board, Council, ServiceArea
 from civicp3.portfolio.lifecycle import MOVES, Stage
 from civicp3.portfolio.models import (
@@ -103,7 +103,7 @@ class ClassifyForm(ProjectCreateForm):
             del self.fields[name]
 
 
-class BriefForm(GovukErrorsMixin, forms.ModelForm):
+class BriefForm(VersionSeenMixin, GovukErrorsMixin, forms.ModelForm):
     class Meta:
         model = ProjectBrief
         fields = list(ProjectBrief.FIELDS)
@@ -431,6 +431,15 @@ class SettingsForm(GovukErrorsMixin, forms.ModelForm):
         widgets = {name: forms.NumberInput(attrs={"data-width": "10"}) for name in fields}
 
 
+class CouncilRowsFormSet(forms.BaseModelFormSet):
+    """Rows of one council's table: a row's hidden id must be one of the rows shown (Django
+    otherwise accepts the id of any row of the model, another council's included)."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.fields[self.model._meta.pk.name].queryset = self.get_queryset()  # type: ignore[attr-defined]
+
+
 def _rows_formset(model: type, fields: list[str], labels: dict[str, str]) -> type:
     class RowForm(GovukErrorsMixin, forms.ModelForm):
         class Meta:
@@ -439,7 +448,14 @@ def _rows_formset(model: type, fields: list[str], labels: dict[str, str]) -> typ
     RowForm.Meta.model = model  # type: ignore[attr-defined]
     RowForm.Meta.fields = fields  # type: ignore[attr-defined]
     RowForm.Meta.labels = labels  # type: ignore[attr-defined]
-    return forms.modelformset_factory(model, form=RowForm, fields=fields, extra=1, can_delete=True)
+    return forms.modelformset_factory(
+        model,
+        form=RowForm,
+        formset=CouncilRowsFormSet,
+        fields=fields,
+        extra=1,
+        can_delete=True,
+    )
 
 
 KeyCriterionFormSet = _rows_formset(

@@ -6,6 +6,7 @@ record then carries on. State changes go through `civicp3.portfolio.services`.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -18,6 +19,8 @@ from civicp3.organisation.models import (
     ServiceArea,
 )
 from civicp3.portfolio.lifecycle import MOVES, Stage
+
+MAX_TIME_IMPACT_DAYS = 2600  # ten years of working days
 
 __all__ = [
     "AuditSampleRecord",
@@ -392,7 +395,20 @@ class ChangeRequest(CouncilOwned):
     number = models.PositiveIntegerField(editable=False)
     title = models.CharField(max_length=200)
     scope_impact = models.TextField(blank=True)
-    time_impact_days = models.IntegerField("time impact (working days later)", default=0)
+    # Earlier (negative) or later, by up to ten years of working days: beyond that a date
+    # moved by it leaves the calendar.
+    time_impact_days = models.IntegerField(
+        "time impact (working days later)",
+        default=0,
+        validators=[
+            MinValueValidator(
+                -MAX_TIME_IMPACT_DAYS, "Time impact must be at least -2600 working days"
+            ),
+            MaxValueValidator(
+                MAX_TIME_IMPACT_DAYS, "Time impact must be at most 2600 working days"
+            ),
+        ],
+    )
     cost_impact = models.DecimalField("cost impact (£)", max_digits=12, decimal_places=2, default=0)
     benefit_impact = models.TextField(blank=True)
     route = models.CharField(max_length=10, choices=Route.choices)

@@ -16,7 +16,9 @@ from civicp3.engine.portfolio import assign_tier, audit_sample, weighted_score
 from civicp3.lib.errors import Conflict, DomainError
 from civicp3.organisation.models import Board, Council, ServiceArea
 from civicp3.organisation.roles import can
+from civicp3.organisation.selectors import roles_in
 from civicp3.organisation.services import lock_council, next_number
+from civicp3.organisation.versions import overtaken
 from civicp3.portfolio.lifecycle import (
     BOARD_DECISIONS,
     DECIDING_BOARD,
@@ -72,6 +74,8 @@ def project_create(
     actor: AbstractBaseUser | None = None,
 ) -> Project:
     """Put a new piece of work on the register with the council's next PRJ reference."""
+    if actor is not None and not can(roles_in(council, actor), "projects.create"):
+        raise ProjectError("Your role reads the register: it cannot add work to it")
     if parent is not None and parent.council_id != council.pk:
         raise ProjectError(f"{parent} is not part of {council}")
     lock_council(council)
@@ -213,7 +217,14 @@ def project_classify(
 
 
 @transaction.atomic
-def brief_save(*, project: Project, actor: AbstractBaseUser | None, **fields: str) -> ProjectBrief:
+def brief_save(
+    *, project: Project, actor: AbstractBaseUser | None, seen: int | None = None, **fields: str
+) -> ProjectBrief:
+    """Write the project brief. `seen` is the version of the brief the text was written on: if
+    someone has saved it since, this save is refused, naming them and what they changed."""
+    project = _locked(project)
+    if message := overtaken(ProjectBrief.objects.filter(project=project).first(), seen, "brief"):
+        raise ProjectError(message)
     if project.stage not in (Stage.BRIEF, Stage.BUSINESS_CASE):
         raise GateRefused(
             f"{project.reference}'s project brief can be written once PMO has classified it, "
@@ -872,10 +883,12 @@ def _save_rows(
 ) -> None:
     for pk, values, delete in rows:
         record = (
-            model.objects.for_council(council).get(pk=pk)  # type: ignore[attr-defined]
+            model.objects.for_council(council).filter(pk=pk).first()  # type: ignore[attr-defined]
             if pk
             else model(council=council)
         )
+        if record is None:
+            raise ProjectError(f"A {model._meta.verbose_name} you changed is not {council}'s")
         if delete:
             if pk:
                 try:

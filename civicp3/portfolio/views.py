@@ -17,6 +17,7 @@ from civicp3.lib.tabular import FORMATS, table_response
 from civicp3.organisation.models import Board, CorporatePriority
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import council_view, current_council, current_roles
+from civicp3.organisation.versions import version_of
 from civicp3.portfolio import forms, selectors, services
 from civicp3.portfolio.lifecycle import BOARD_DECISIONS, MOVES, NEXT_GATE, STEPS, Stage, allowed
 from civicp3.portfolio.models import (
@@ -78,7 +79,12 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portfolio/register.html",
-        {"page": page, "form": form, "count": page.paginator.count},
+        {
+            "page": page,
+            "form": form,
+            "count": page.paginator.count,
+            "may_create": can(current_roles(request), "projects.create"),
+        },
     )
 
 
@@ -378,14 +384,23 @@ def classify(request: HttpRequest, number: int) -> HttpResponse:
 def brief(request: HttpRequest, number: int) -> HttpResponse:
     project = selectors.project_for(request, number)
     instance = ProjectBrief.objects.filter(project=project).first()
-    form = forms.BriefForm(request.POST or None, instance=instance)
+    form = forms.BriefForm(request.POST or None, instance=instance, version=version_of(instance))
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
+        seen = form.seen()
 
         def save() -> None:
-            services.brief_save(project=project, actor=request.user, **form.cleaned_data)
-            if submit:
-                services.brief_submit(project=project, actor=request.user)
+            try:
+                services.brief_save(
+                    project=project, actor=request.user, seen=seen, **form.cleaned_data
+                )
+                if submit:
+                    services.brief_submit(project=project, actor=request.user)
+            except services.ProjectError:
+                # The page now shows the brief's latest version (another's change, named in the
+                # error, or this save if only the submit was refused): saving again is deliberate.
+                form.saw(version_of(ProjectBrief.objects.filter(project=project).first()))
+                raise
 
         if attempt(form, save):
             return _done(

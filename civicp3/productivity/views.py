@@ -23,6 +23,7 @@ from civicp3.organisation.scoping import (
     current_council,
     current_roles,
     get_scoped_or_404,
+    id_from,
     public_view,
 )
 from civicp3.productivity import selectors, services
@@ -416,7 +417,7 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
+    return id_from(value) or 0
 
 
 @council_view("plans.view")

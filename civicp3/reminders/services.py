@@ -67,9 +67,10 @@ def reminders_send(today: date) -> tuple[int, int]:
                 "reminders/digest.txt",
                 {"person": person, "reminders": reminders, "site": settings.SITE_URL},
             )
+            count = len(reminders)
             send_mail(
-                f"Civic P3: {len(reminders)} thing{'s' if len(reminders) != 1 else ''} "
-                "need your attention",
+                f"Civic P3: {count} {'thing needs' if count == 1 else 'things need'} "
+                "your attention",
                 body,
                 None,
                 [person.email],

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from civicp3.engine.risk import RiskMatrix
-from civicp3.lib.forms import GovukErrorsMixin
+from civicp3.lib.forms import GovukErrorsMixin, VersionSeenMixin
 from civicp3.organisation.models import Board, Council, ServiceArea
 from civicp3.toolkit.models import (
     BudgetLine,
@@ -186,6 +186,10 @@ class BoardDecisionForm(DecisionForm):
         super().__init__(*args, **kwargs)
         self.fields["board"].required = True
         self.fields["board"].error_messages["required"] = "Select the board"
+
+
+class RiskEditForm(VersionSeenMixin, RiskForm):
+    """Changing a risk: the version seen guards against overwriting someone else's change."""
 
 
 class RequirementForm(ToolkitModelForm):

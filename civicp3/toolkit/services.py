@@ -19,6 +19,7 @@ from civicp3.engine.risk import RiskMatrix
 from civicp3.lib.errors import DomainError
 from civicp3.organisation.models import Council, CouncilOwned
 from civicp3.organisation.services import lock_council, next_number
+from civicp3.organisation.versions import overtaken
 from civicp3.portfolio.models import Decision as GateDecision
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.services import ProjectError, business_case_carry_option
@@ -180,9 +181,11 @@ def risk_save(
     register: str = RiskLevel.PROJECT,
     project: Project | None = None,
     risk: Risk | None = None,
+    seen: int | None = None,
 ) -> Risk:
     """Add a risk to a register (a project risk needs its project) or change one. The score
-    is likelihood x impact on the council's matrix."""
+    is likelihood x impact on the council's matrix. `seen` is the version of the risk the
+    change was made on: if someone has changed it since, the change is refused, naming them."""
     unknown = set(fields) - set(RISK_FIELDS)
     if unknown:
         raise ValueError(f"risk_save does not set {sorted(unknown)}")
@@ -198,6 +201,10 @@ def risk_save(
             register=register,
             project=project,
         )
+    else:
+        risk = Risk.objects.select_for_update().get(pk=risk.pk)
+        if message := overtaken(risk, seen, "risk"):
+            raise ToolkitError(message)
     area = fields.get("service_area")
     if area is not None and area.council_id != council.pk:
         raise ToolkitError("That service area belongs to another council", field="service_area")

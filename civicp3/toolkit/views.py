@@ -22,8 +22,10 @@ from civicp3.organisation.scoping import (
     current_council,
     current_roles,
     get_scoped_or_404,
+    id_from,
     scoped,
 )
+from civicp3.organisation.versions import version_of
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.selectors import project_for
 from civicp3.toolkit import exports, selectors, services
@@ -207,8 +209,9 @@ def _register_page(request: HttpRequest, register: RiskLevel) -> HttpResponse:
     council = current_council(request)
     area = None
     areas = ServiceArea.objects.for_council(council)  # type: ignore[attr-defined]
-    if register == RiskLevel.SERVICE and request.GET.get("service_area", "").isdigit():
-        area = areas.filter(pk=request.GET["service_area"]).first()
+    area_id = id_from(request.GET.get("service_area"))
+    if register == RiskLevel.SERVICE and area_id is not None:
+        area = areas.filter(pk=area_id).first()
     risks = selectors.risks_for(council, register=register, service_area=area)
     page = paginate(request, risks)
     title, url_name = REGISTER_PAGES[register]
@@ -318,16 +321,25 @@ def risk_edit(request: HttpRequest, number: int) -> HttpResponse:
     risk = _risk(request, number)
     _require(request, _risk_edit_action(risk))
     council = current_council(request)
-    form = toolkit_forms.RiskForm(
-        posted(request), instance=risk, council=council,
+    form = toolkit_forms.RiskEditForm(
+        posted(request), instance=risk, council=council, version=version_of(risk),
         matrix=selectors.risk_matrix_for(council), service=risk.register == RiskLevel.SERVICE,
     )  # fmt: skip
+
+    def save() -> None:
+        seen = form.seen()
+        try:
+            services.risk_save(
+                council=council, risk=risk, fields=form.cleaned_data, actor=request.user, seen=seen
+            )
+        except services.ToolkitError:
+            form.saw(version_of(risk))  # shown the change: saving again keeps theirs or yours
+            raise
+
     return _form_page(
         request,
         form,
-        lambda: services.risk_save(
-            council=council, risk=risk, fields=form.cleaned_data, actor=request.user
-        ),
+        save,
         title=f"Change {risk.reference}",
         done=reverse("toolkit-risk", args=[number]),
         success=f"{risk.reference} updated",
@@ -517,9 +529,9 @@ def project_decision_add(request: HttpRequest, number: int) -> HttpResponse:
 @council_view("projects.view")
 def decisions_log(request: HttpRequest) -> HttpResponse:
     decisions = _decisions(request)
-    board = request.GET.get("board", "")
-    if board.isdigit():
-        decisions = decisions.filter(board_id=int(board))
+    board = id_from(request.GET.get("board"))
+    if board is not None:
+        decisions = decisions.filter(board_id=board)
     page = paginate(request, decisions)
     council = current_council(request)
     from civicp3.organisation.models import Board
@@ -527,7 +539,7 @@ def decisions_log(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "boards": Board.objects.for_council(council),  # type: ignore[attr-defined]
-        "board": int(board) if board.isdigit() else None,
+        "board": board,
         "may_edit": _may(request, "projects.edit"),
     }
     return render(request, "toolkit/decisions_log.html", context)

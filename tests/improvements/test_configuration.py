@@ -11,11 +11,18 @@ pytestmark = pytest.mark.django_db
 def test_the_team_changes_the_public_form_limits(org):
     client = org.client_for("improvement_team")
     response = client.post(
-        "/improvements/matrix/limits/", {"public_submissions_per_hour": "3", "max_upload_mb": "4"}
+        "/improvements/matrix/limits/",
+        {
+            "public_submissions_per_hour": "3",
+            "max_upload_mb": "4",
+            "max_evidence_files": "2",
+            "max_evidence_total_mb": "6",
+        },
     )
     assert response.status_code == 302
     limits = improvement_settings(org.a)
     assert (limits.public_submissions_per_hour, limits.max_upload_mb) == (3, 4)
+    assert (limits.max_evidence_files, limits.max_evidence_total_mb) == (2, 6)
     assert org.client_for("auditor").get("/improvements/matrix/limits/").status_code == 403
 
 

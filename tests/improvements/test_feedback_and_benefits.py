@@ -14,6 +14,8 @@ from civicp3.improvements.services import (
     improvement_transition,
     officer_time_value,
     rating_give,
+    rating_token,
+    rating_url,
 )
 from civicp3.organisation.models import WageRate
 from tests import clock
@@ -24,25 +26,25 @@ pytestmark = pytest.mark.django_db
 
 def test_ratings_are_averaged_before_and_after_go_live(org):
     improvement = make_request(org.a, "live", went_live_at=clock.now())
-    before = rating_give(improvement=improvement, stars=1, comment="Confusing")
+    token = rating_token(improvement=improvement)
+    before = rating_give(improvement=improvement, token=token, stars=1, comment="Confusing")
     Rating.objects.filter(pk=before.pk).update(created=clock.now() - timedelta(days=30))
-    rating_give(improvement=improvement, stars=4)
-    rating_give(improvement=improvement, stars=5)
+    rating_give(improvement=improvement, token=token, stars=4)
+    rating_give(improvement=improvement, token=token, stars=5)
     ratings = ratings_for(improvement)
     assert (ratings.before.count, ratings.before.average) == (1, Decimal("1.0"))
     assert (ratings.after.count, ratings.after.average) == (2, Decimal("4.5"))
 
 
 def test_the_public_rating_page_needs_no_sign_in_and_checks_the_stars(org, client):
-    make_request(org.a)
-    url = "/improvements/feedback/alpha/IMP-0001/"
+    url = rating_url(improvement=make_request(org.a, "live"))
     assert client.get(url).status_code == 200
     assert "Select a rating from 1 to 5 stars" in client.post(url, {}).content.decode()
     assert "Thank you for your feedback" in client.post(url, {"stars": "3"}).content.decode()
     assert Rating.objects.get().stars == 3
     client.post(url, {"stars": "5", "website": "spam"})
     assert Rating.objects.count() == 1
-    assert client.get("/improvements/feedback/beta/IMP-0001/").status_code == 404
+    assert client.get(url.replace("/alpha/", "/beta/")).status_code == 404
 
 
 def test_officer_time_is_valued_at_the_wage_rate_plus_on_cost():

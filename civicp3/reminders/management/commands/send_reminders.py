@@ -11,12 +11,17 @@ from django.utils import timezone
 from civicp3.reminders.services import send_reminders
 
 
+def plural(count: int, word: str) -> str:
+    return word if count == 1 else f"{word}s"
+
+
 class Command(BaseCommand):
     help = "Find overdue updates, reviews, sign-offs and decisions, and e-mail each person once."
 
     def handle(self, *args: Any, **options: Any) -> None:
         run = send_reminders(timezone.localdate())
         self.stdout.write(
-            f"Found {run.found} things due ({run.new} new); sent {run.sent_reminders} "
-            f"reminders in {run.digests} digests"
+            f"Found {run.found} {plural(run.found, 'thing')} due ({run.new} new); sent "
+            f"{run.sent_reminders} {plural(run.sent_reminders, 'reminder')} in {run.digests} "
+            f"{plural(run.digests, 'digest')}"
         )
