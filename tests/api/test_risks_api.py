@@ -60,7 +60,7 @@ def test_the_list_filters_by_register_and_project(org, project_for, api_for):
 
 def test_reading_one_risk(org, api_for):
     risk = add(org.a, "Cyber attack", 5, 4)
-    body = api_for("auditor").get(f"/api/risks/{risk.number}").json()
+    body = api_for("auditor", scope="read").get(f"/api/risks/{risk.number}").json()
     assert body["reference"] == risk.reference
     assert (body["likelihood"], body["impact"], body["score"]) == (5, 4, 20)
 
