@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 
 from civicp3.engagement.models import ChampionAppointment, EngagementSettings
+from civicp3.engagement.services import SERVICE_MISSING
 from civicp3.improvements.forms import RatingForm
 from civicp3.lib.forms import GovukErrorsMixin
 from civicp3.organisation.models import Council, ServiceArea
@@ -51,6 +52,14 @@ class FeedbackForm(RatingForm):
         self.fields["service_area"].error_messages["invalid_choice"] = (
             "Select one of the services in the list"
         )
+
+    def clean(self) -> dict[str, Any]:
+        # Said with the other missing answers; the service refuses it too.
+        data = super().clean() or {}
+        described = data.get("service_area") or data.get("service_area_text", "").strip()
+        if not described and "service_area" not in self.errors:
+            self.add_error("service_area", SERVICE_MISSING)
+        return data
 
     @property
     def is_bot(self) -> bool:

@@ -24,6 +24,9 @@ from civicp3.organisation.roles import can
 Actor = AbstractBaseUser | AnonymousUser | None
 
 
+SERVICE_MISSING = "Select the service you used, or say which it was"
+
+
 class EngagementError(DomainError):
     """A change the feedback and champion rules refuse."""
 
@@ -117,9 +120,7 @@ def feedback_give(
         raise EngagementError("Select a rating from 1 to 5 stars", field="stars")
     service_area_text = service_area_text.strip()
     if service_area is None and not service_area_text:
-        raise EngagementError(
-            "Select the service you used, or say which it was", field="service_area"
-        )
+        raise EngagementError(SERVICE_MISSING, field="service_area")
     feedback = ServiceFeedback(
         council=council,
         service_area=service_area,
