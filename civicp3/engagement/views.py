@@ -25,8 +25,7 @@ from civicp3.engagement.models import (
     InsightNote,
     MeetingAction,
 )
-from civicp3.improvements import services as improvements
-from civicp3.improvements.views import _client_key
+from civicp3.improvements.views import public_intake_refusal
 from civicp3.lib.errors import DomainError
 from civicp3.lib.forms import posted, refusal_on, submitted
 from civicp3.lib.pagination import paginate
@@ -59,17 +58,8 @@ def _feedback(request: HttpRequest, council: Council, *, public: bool) -> HttpRe
     )
     if request.method == "POST" and form.is_valid():
         if public:
-            try:
-                improvements.intake_attempt_record(
-                    council=council, client=_client_key(request), kind="feedback"
-                )
-            except improvements.RateLimited as error:
-                return render(
-                    request,
-                    "improvements/rate_limited.html",
-                    {"council": council, "message": error.message},
-                    status=429,
-                )
+            if refused := public_intake_refusal(request, council, kind="feedback"):
+                return refused
             if form.is_bot:
                 return redirect(thanks)  # thank the bot and keep nothing
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
@@ -192,10 +182,18 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
 def _simple(
     request: HttpRequest, form: Any, title: str, button: str, back: str, **context: Any
 ) -> HttpResponse:
+    back_label = "Service feedback" if back == "engagement-feedback" else "Member champions"
     return render(
         request,
-        "engagement/simple_form.html",
-        {"form": form, "title": title, "button": button, "back": reverse(back), **context},
+        "improvements/simple_form.html",
+        {
+            "form": form,
+            "title": title,
+            "button": button,
+            "back": reverse(back),
+            "back_label": back_label,
+            **context,
+        },
     )
 
 
