@@ -1,9 +1,12 @@
 """In the browser, with axe-core on every page: a resident rates a service on the public form,
 and the improvement team records a member champion's appointment."""
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import Page, expect
 
+from civicp3.engagement import services
 from civicp3.engagement.models import ChampionAppointment, ServiceFeedback
 from tests.browser_support import assert_accessible, screenshot, sign_in
 
@@ -66,3 +69,52 @@ def test_the_team_records_a_champions_appointment(page: Page, org) -> None:
     assert_accessible(page)
     screenshot(page, "engagement-champion-appointment")
     assert ChampionAppointment.objects.get().councillor == "Cllr Simon Morgan"
+
+
+def test_the_other_feedback_and_champion_pages_are_accessible(page: Page, org) -> None:
+    team = org.people_a["improvement_team"]
+    appointment = services.appointment_save(
+        council=org.a,
+        actor=team,
+        councillor="Cllr Emma Stephens",
+        committee="Overview and Scrutiny Committee",
+        appointed_on=date(2023, 8, 1),
+        term_start=date(2023, 8, 1),
+    )
+    meeting = services.meeting_record(council=org.a, actor=team, held_on=date(2023, 9, 14))
+    services.action_add(
+        meeting=meeting, actor=team, text="Walk the journey", owner="Cllr", due_on=date(2023, 12, 1)
+    )
+    services.insight_record(
+        council=org.a,
+        actor=team,
+        heard_on=date(2023, 9, 14),
+        summary="The bulky waste form is hard to find",
+        appointment=appointment,
+    )
+    sign_in(page, "improvement_team")
+    for url, heading in (
+        ("/engagement/feedback/give/", "Rate this service"),
+        ("/engagement/rules/", "Feedback and champion rules"),
+        ("/engagement/champions/appoint/", "Record a champion's appointment"),
+        (f"/engagement/champions/{appointment.pk}/", f"Change {appointment}"),
+        ("/engagement/champions/meetings/add/", "Record a champions' meeting"),
+        (meeting.get_absolute_url(), str(meeting)),
+        ("/engagement/champions/insight/add/", "Record customer insight"),
+    ):
+        page.goto(url)
+        expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        assert_accessible(page)
+    page.goto(meeting.get_absolute_url())
+    page.get_by_role("button", name="Add action").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#actions").get_by_role("button", name="Mark done").click()
+    expect(page.get_by_text("“Walk the journey” marked done")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/engagement/champions/")
+    page.get_by_role(
+        "button", name="Raise a request from “The bulky waste form is hard to find”"
+    ).click()
+    expect(page.get_by_text("raised for the improvement team")).to_be_visible()
+    assert_accessible(page)
