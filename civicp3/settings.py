@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "civicp3.identity",
     "civicp3.feeds",
     "civicp3.reporting",
+    "civicp3.engagement",
     "ninja",
 ]
 

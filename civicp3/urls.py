@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from civicp3 import views
+from civicp3.engagement.urls import public_urlpatterns as public_feedback
 from civicp3.organisation.forms import SignInForm
 
 sign_in = auth_views.LoginView.as_view(
@@ -16,6 +17,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("improvements/", include("civicp3.improvements.urls")),
+    path("engagement/", include("civicp3.engagement.urls")),
+    path("", include(public_feedback)),
     path("", include("civicp3.portfolio.urls")),
     path("", include("civicp3.delivery.urls")),
     path("", include("civicp3.toolkit.urls")),

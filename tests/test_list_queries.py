@@ -16,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from civicp3.delivery.services import forecast_request, plan_create, task_save
+from civicp3.engagement import services as engagement
 from civicp3.improvements.lifecycle import Status
 from civicp3.improvements.models import ImprovementRequest, Pathway
 from civicp3.improvements.selectors import waiting_list_for
@@ -163,6 +164,30 @@ def people(world: World) -> None:
     user.memberships.create(council=world.org.a, role="project_manager")
 
 
+def feedback(world: World) -> None:
+    engagement.feedback_give(
+        council=world.org.a, stars=world.next() % 5 + 1, comment="Slow",
+        service_area=ServiceArea.objects.filter(council=world.org.a).first(),
+    )  # fmt: skip
+
+
+def champions(world: World) -> None:
+    team, n = world.org.people_a["improvement_team"], world.next()
+    appointment = engagement.appointment_save(
+        council=world.org.a, actor=team, councillor=f"Cllr {n}", committee="Scrutiny",
+        appointed_on=date(2026, 6, 1), term_start=date(2026, 6, 1),
+    )  # fmt: skip
+    meeting = engagement.meeting_record(council=world.org.a, actor=team, held_on=date(2026, 9, n))
+    engagement.action_add(
+        meeting=meeting, actor=team, text="Walk the journey", owner="Cllr", due_on=date(2026, 12, 1)
+    )
+    area = ServiceArea.objects.filter(council=world.org.a).first()
+    engagement.insight_record(
+        council=world.org.a, actor=team, heard_on=date(2026, 9, 1), summary=f"Heard {n}",
+        appointment=appointment, service_area=area,
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class ListPage:
     name: str
@@ -191,6 +216,8 @@ PAGES = [
     ListPage("RAID log", lambda w: f"/projects/{w.project.number}/raid/", raid_items),
     ListPage("forecasts", lambda w: f"/projects/{w.project.number}/forecast/", forecasts),
     ListPage("people", lambda w: "/settings/people/", people, role="council_admin"),
+    ListPage("service feedback", lambda w: "/engagement/feedback/", feedback, "improvement_team"),
+    ListPage("member champions", lambda w: "/engagement/champions/", champions, "improvement_team"),
 ]
 
 

@@ -299,6 +299,23 @@ def _client_key(request: HttpRequest) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
+def public_intake_refusal(
+    request: HttpRequest, council: Council, *, kind: str
+) -> HttpResponse | None:
+    """Count one submission to a public form (the request, rating or service feedback form);
+    the 429 page when this client is over the council's hourly limit, else None."""
+    try:
+        services.intake_attempt_record(council=council, client=_client_key(request), kind=kind)
+    except services.RateLimited as error:
+        return render(
+            request,
+            "improvements/rate_limited.html",
+            {"council": council, "message": error.message},
+            status=429,
+        )
+    return None
+
+
 def _raise(request: HttpRequest, council: Council, *, public: bool) -> HttpResponse | RaiseForm:
     """Handle the raise form for staff or the public: a response when done, else the form."""
     limits = services.improvement_settings(council)
@@ -318,15 +335,8 @@ def _raise(request: HttpRequest, council: Council, *, public: bool) -> HttpRespo
     if data is None or not form.is_valid():
         return form
     if public:
-        try:
-            services.intake_attempt_record(council=council, client=_client_key(request))
-        except services.RateLimited as error:
-            return render(
-                request,
-                "improvements/rate_limited.html",
-                {"council": council, "message": error.message},
-                status=429,
-            )
+        if refused := public_intake_refusal(request, council, kind="request"):
+            return refused
         if form.is_bot:
             # The honeypot was filled in: thank the bot and keep nothing.
             request.session[RAISED_KEY] = ""
@@ -423,17 +433,8 @@ def public_rate(request: HttpRequest, council: str, number: str, token: str) -> 
         return render(request, "improvements/rate.html", {**context, "not_yet": True})
     form = RatingForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.intake_attempt_record(
-                council=found, client=_client_key(request), kind="rating"
-            )
-        except services.RateLimited as error:
-            return render(
-                request,
-                "improvements/rate_limited.html",
-                {"council": found, "message": error.message},
-                status=429,
-            )
+        if refused := public_intake_refusal(request, found, kind="rating"):
+            return refused
         if not form.cleaned_data["website"]:
             try:
                 services.rating_give(

@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from civicp3.delivery import exchange
 from civicp3.delivery import services as delivery
 from civicp3.delivery.models import Plan
+from civicp3.engagement.services import engagement_settings_create
 from civicp3.improvements.services import improvement_settings_create
 from civicp3.jobs.models import Job
 from civicp3.lib.errors import DomainError
@@ -39,6 +40,7 @@ CONFIGURATION = (
     checklist_items_create,
     return_templates_create,
     committee_templates_create,
+    engagement_settings_create,
 )
 
 

@@ -88,6 +88,20 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "plans.view": PROJECT_READERS,
     "plans.edit": frozenset({Role.PMO}),
     "plans.approve": frozenset({Role.PMO, Role.SPONSOR}),
+    # Customer feedback ("rate this service"): anyone in the council may give it through the
+    # staff form; the improvement team, PMO, members (the voice of the customer), audit and
+    # admin read it; the improvement team and admin set the low-rating rule.
+    "feedback.give": ALL_ROLES,
+    "feedback.view": frozenset(
+        {Role.IMPROVEMENT_TEAM, Role.PMO, Role.COUNCILLOR, Role.AUDITOR, Role.COUNCIL_ADMIN}
+    ),
+    "engagement.configure": frozenset({Role.IMPROVEMENT_TEAM, Role.COUNCIL_ADMIN}),
+    # Member Improvement Champions: everyone who follows the work sees who they are; the
+    # improvement team, who support them, records appointments, meetings and actions; the
+    # team and the members themselves record what customers told them.
+    "champions.view": PROJECT_READERS,
+    "champions.manage": frozenset({Role.IMPROVEMENT_TEAM}),
+    "champions.insight": frozenset({Role.IMPROVEMENT_TEAM, Role.COUNCILLOR}),
     # Each person issues and revokes their own API tokens; a token carries their roles.
     "api.tokens": ALL_ROLES,
     # Only a role that changes records may hold a token that writes.

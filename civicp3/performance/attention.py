@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from civicp3.engagement.attention import champion_reminders
 from civicp3.improvements.lifecycle import Status as ImprovementStatus
 from civicp3.improvements.models import ChangeDecision, ImprovementRequest, Phase
 from civicp3.organisation.models import Council
@@ -229,4 +230,6 @@ def attention(
             "improvements ready to ask their process owners for sign-off",
             _one_or_list(ready, reverse("improvement-queue") + "?status=in_delivery"),
         )
+    for count, one, many, url, urgent in champion_reminders(council, roles, today):
+        add(count, one, many, url, urgent)
     return sorted(items, key=lambda item: not item.urgent)

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from civicp3.delivery import demo as delivery_demo
+from civicp3.engagement import demo as engagement_demo
 from civicp3.improvements import demo as improvements_demo
 from civicp3.improvements.models import ImprovementRequest
 from civicp3.improvements.services import improvements_import
@@ -47,6 +48,7 @@ APP_DEMOS = (
     performance_demo.load_demo,
     onboarding_demo.load_demo,
     productivity_demo.load_demo,
+    engagement_demo.load_demo,
 )
 
 # Corporate Plan 2023-27 goals the seed framework names (section 5).
