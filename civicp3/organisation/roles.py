@@ -91,7 +91,7 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     # Customer feedback ("rate this service"): anyone in the council may give it through the
     # staff form; the improvement team, PMO, members (the voice of the customer), audit and
     # admin read it; the improvement team and admin set the low-rating rule.
-    "feedback.give": ALL_ROLES,
+    "feedback.give": CHANGERS,  # the auditor and councillors use the public form, as anyone
     "feedback.view": frozenset(
         {Role.IMPROVEMENT_TEAM, Role.PMO, Role.COUNCILLOR, Role.AUDITOR, Role.COUNCIL_ADMIN}
     ),
@@ -101,7 +101,7 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     # team and the members themselves record what customers told them.
     "champions.view": PROJECT_READERS,
     "champions.manage": frozenset({Role.IMPROVEMENT_TEAM}),
-    "champions.insight": frozenset({Role.IMPROVEMENT_TEAM, Role.COUNCILLOR}),
+    "champions.insight": frozenset({Role.IMPROVEMENT_TEAM}),
     # Each person issues and revokes their own API tokens; a token carries their roles.
     "api.tokens": ALL_ROLES,
     # Only a role that changes records may hold a token that writes.
@@ -119,6 +119,8 @@ READ_ACTIONS = frozenset(
         "risks.view",
         "plans.view",
         "api.tokens",  # read-only tokens; a token that writes needs "api.write"
+        "feedback.view",
+        "champions.view",
     }
 )
 

@@ -161,9 +161,9 @@ def test_a_reader_cannot_change_a_meeting(org):
     assert other.get(url).status_code == 404
 
 
-def test_a_member_records_insight_and_raises_a_request_from_it_once(org):
+def test_the_team_records_a_members_insight_and_raises_a_request_from_it_once(org):
     champion = appointment(org)
-    member = org.client_for("councillor")
+    member = org.client_for("improvement_team")
     response = member.post(
         "/engagement/champions/insight/add/",
         {
@@ -175,13 +175,13 @@ def test_a_member_records_insight_and_raises_a_request_from_it_once(org):
     )
     assert response.status_code == 302
     note = InsightNote.objects.get()
-    assert note.recorded_by == org.people_a["councillor"]
+    assert note.recorded_by == org.people_a["improvement_team"]
     member.post(f"/engagement/champions/insight/{note.pk}/raise/")
     note.refresh_from_db()
     request = ImprovementRequest.objects.get()
     assert note.improvement == request
     assert request.status == Status.SUBMITTED
-    assert request.raised_by == org.people_a["councillor"]
+    assert request.raised_by == org.people_a["improvement_team"]
     assert "Cllr Emma Stephens" in request.problem_statement
     again = member.post(f"/engagement/champions/insight/{note.pk}/raise/", follow=True)
     assert f"already raised {request.reference}" in again.content.decode()

@@ -21,7 +21,7 @@ def test_load_demo_adds_configuration_and_examples_once(monkeypatch):
     load_demo(maldon)
     load_demo(maldon)
     requests = ImprovementRequest.objects.filter(council=maldon)
-    assert requests.count() == 27
+    assert requests.count() == 28  # the work list's 26, the form's example, the one-star rating's
     assert ScoringQuestion.objects.filter(council=maldon).count() == 7
     assert Score.objects.filter(council=maldon).count() == 1
     assert requests.filter(status="in_delivery").count() == 2

@@ -17,9 +17,10 @@ def test_load_demo_imports_maldons_work_list_once(monkeypatch):
     call_command("load_demo", stdout=StringIO())
     maldon = Council.objects.get(slug="maldon")
     requests = ImprovementRequest.objects.filter(council=maldon)
-    # The 26 in the file's order, imported once, and the one the demo raises through the form.
+    # The 26 in the file's order, imported once, the one the demo raises through the form and
+    # the one its one-star service feedback raises for triage.
     assert requests.filter(import_row__isnull=False).count() == 26
-    assert requests.count() == 27
+    assert requests.count() == 28
     assert requests.get(number=26).process_impacted == (
         "Report issues with a car parking machine or request refund"
     )
