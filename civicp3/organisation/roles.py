@@ -81,6 +81,10 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "plans.view": PROJECT_READERS,
     "plans.edit": frozenset({Role.PMO}),
     "plans.approve": frozenset({Role.PMO, Role.SPONSOR}),
+    # Outcome frameworks, the outcomes scorecard and the gap report: PMO loads frameworks,
+    # maps KPIs and records published values; everyone who follows the plans reads them.
+    "outcomes.view": PROJECT_READERS,
+    "outcomes.edit": frozenset({Role.PMO}),
     # Each person issues and revokes their own API tokens; a token carries their roles.
     "api.tokens": ALL_ROLES,
 }

@@ -1,0 +1,186 @@
+"""Every change to outcome frameworks goes through these functions, each in a transaction.
+
+Loading a framework is all or nothing: every bad cell is named ("Row N, Column: reason") in
+`ImportRefused` and nothing is written.
+"""
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from civicp3.organisation.models import Council
+from civicp3.organisation.services import ImportRefused, _table
+from civicp3.outcomes.models import (
+    MetricFrequency,
+    MetricKind,
+    MetricValue,
+    Outcome,
+    OutcomeFramework,
+    OutcomeMetric,
+)
+from civicp3.performance.models import Kpi
+
+FRAMEWORK_COLUMNS = ("Outcome", "Metric", "Metric type", "Source", "Frequency")
+LIMITS = {"Outcome": 300, "Metric": 300, "Source": 300}
+KINDS = {
+    **{kind.value: kind for kind in MetricKind},
+    **{str(kind.label).lower(): kind for kind in MetricKind},
+}
+FREQUENCIES = {
+    **{f.value: f for f in MetricFrequency},
+    **{str(f.label).lower(): f for f in MetricFrequency},
+}
+
+
+@dataclasses.dataclass
+class OutcomeError(Exception):
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    outcome: str
+    metric: str
+    kind: str
+    source: str
+    frequency: str
+
+
+def _check_framework(rows: Sequence[Sequence[str]]) -> list[MetricRow]:
+    data, errors = _table(rows, FRAMEWORK_COLUMNS, set())
+    seen: dict[tuple[str, str], int] = {}
+    found = []
+    for number, cells in data:
+        for column in ("Outcome", "Metric", "Source"):
+            if not cells[column]:
+                errors.append(f"Row {number}, {column}: Enter the {column.lower()}")
+            elif len(cells[column]) > LIMITS[column]:
+                errors.append(
+                    f"Row {number}, {column}: Must be {LIMITS[column]} characters or fewer"
+                )
+        kind = KINDS.get(cells["Metric type"].lower())
+        if kind is None:
+            errors.append(
+                f'Row {number}, Metric type: "{cells["Metric type"]}" is not a metric type: '
+                "enter Outcome or Output"
+            )
+        frequency = FREQUENCIES.get(cells["Frequency"].lower())
+        if frequency is None:
+            errors.append(
+                f'Row {number}, Frequency: "{cells["Frequency"]}" is not a frequency: enter '
+                "Monthly, Quarterly, Annual or Every two years"
+            )
+        key = (cells["Outcome"].lower(), cells["Metric"].lower())
+        if all(key) and key in seen:
+            errors.append(
+                f'Row {number}, Metric: "{cells["Metric"]}" is already on row {seen[key]} '
+                "for the same outcome"
+            )
+        seen.setdefault(key, number)
+        found.append(
+            MetricRow(
+                cells["Outcome"],
+                cells["Metric"],
+                kind.value if kind else "",
+                cells["Source"],
+                frequency.value if frequency else "",
+            )
+        )
+    if errors:
+        raise ImportRefused(errors)
+    return found
+
+
+@transaction.atomic
+def framework_import(
+    *, council: Council, name: str, rows: Sequence[Sequence[str]], filename: str = ""
+) -> OutcomeFramework:
+    """A new framework from rows headed FRAMEWORK_COLUMNS: one outcome per distinct Outcome
+    (in the order first met) and its metrics in row order."""
+    name = name.strip()
+    problems = []
+    if not name:
+        problems.append("Name: Enter the framework's name")
+    elif OutcomeFramework.objects.for_council(council).filter(name__iexact=name).exists():
+        problems.append(f'Name: The council already has a framework called "{name}"')
+    try:
+        found = _check_framework(rows)
+    except ImportRefused as error:
+        raise ImportRefused([*problems, *error.errors]) from error
+    if problems:
+        raise ImportRefused(problems)
+    framework = OutcomeFramework.objects.create(
+        council=council, name=name, loaded_from=filename[:255]
+    )
+    outcomes: dict[str, Outcome] = {}
+    counts: dict[int, int] = {}
+    for row in found:
+        outcome = outcomes.get(row.outcome.lower())
+        if outcome is None:
+            outcome = outcomes[row.outcome.lower()] = Outcome.objects.create(
+                council=council, framework=framework, order=len(outcomes) + 1, title=row.outcome
+            )
+        counts[outcome.pk] = counts.get(outcome.pk, 0) + 1
+        OutcomeMetric.objects.create(
+            council=council,
+            outcome=outcome,
+            order=counts[outcome.pk],
+            name=row.metric,
+            kind=row.kind,
+            source=row.source,
+            frequency=row.frequency,
+        )
+    return framework
+
+
+@transaction.atomic
+def outcome_kpis_set(*, outcome: Outcome, kpis: Sequence[Kpi]) -> Outcome:
+    """The council's KPIs that measure the outcome in year."""
+    if any(kpi.council_id != outcome.council_id for kpi in kpis):
+        raise OutcomeError("Select your council's KPIs", "kpis")
+    outcome.kpis.set(kpis)
+    return outcome
+
+
+@transaction.atomic
+def metric_value_record(
+    *,
+    metric: OutcomeMetric,
+    period: str,
+    value: Decimal,
+    source: str,
+    published_on: date,
+    today: date,
+) -> MetricValue:
+    """Record (or correct) the value a national metric was published with for a period."""
+    period, source = period.strip(), source.strip()
+    if not period:
+        raise OutcomeError("Enter the period the value is for", "period")
+    if not source:
+        raise OutcomeError("Enter where the value was published", "source")
+    if published_on > today:
+        raise OutcomeError("The date published must be today or in the past", "published_on")
+    try:
+        if not Decimal(value).is_finite():
+            raise InvalidOperation
+    except InvalidOperation as error:
+        raise OutcomeError("Enter the value as a number", "value") from error
+    found, _created = MetricValue.objects.update_or_create(
+        metric=metric,
+        period=period,
+        defaults={
+            "council": metric.council,
+            "value": value,
+            "source": source,
+            "published_on": published_on,
+        },
+    )
+    return found
