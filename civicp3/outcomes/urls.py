@@ -6,6 +6,8 @@ urlpatterns = [
     path("", views.frameworks, name="outcomes"),
     path("upload/", views.framework_upload, name="outcomes-upload"),
     path("sample.csv", views.sample_file, name="outcomes-sample"),
+    path("gaps/", views.gaps, name="outcomes-gaps"),
+    path("gaps/<str:fmt>/", views.gaps, name="outcomes-gaps-download"),
     path("<int:pk>/", views.framework_detail, name="outcomes-framework"),
     path("<int:pk>/outcomes/<int:outcome>/kpis/", views.outcome_kpis, name="outcomes-kpis"),
     path(

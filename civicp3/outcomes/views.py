@@ -17,7 +17,7 @@ from civicp3.organisation.scoping import (
 )
 from civicp3.organisation.services import ImportRefused
 from civicp3.outcomes import selectors, services
-from civicp3.outcomes.documents import scorecard_document
+from civicp3.outcomes.documents import gaps_document, scorecard_document
 from civicp3.outcomes.forms import FrameworkUploadForm, MetricValueForm, OutcomeKpisForm
 from civicp3.outcomes.models import OutcomeFramework, OutcomeMetric
 from civicp3.performance.models import Kpi
@@ -177,4 +177,17 @@ def scorecard(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
         fmt,
         f"outcomes-scorecard-{framework.council.slug}-{today:%Y-%m-%d}",
         {f: reverse("outcomes-scorecard-download", args=[framework.pk, f]) for f in FORMATS},
+    )
+
+
+@council_view("outcomes.view")
+def gaps(request: HttpRequest, fmt: str = "") -> HttpResponse:
+    council = current_council(request)
+    today = timezone.localdate()
+    return _document_page(
+        request,
+        gaps_document(council, today),
+        fmt,
+        f"gap-report-{council.slug}-{today:%Y-%m-%d}",
+        {f: reverse("outcomes-gaps-download", args=[f]) for f in FORMATS},
     )

@@ -171,3 +171,31 @@ def test_the_scorecard_reads_back_the_same_in_every_format(org, framework, kpi) 
         assert "Forms completed online" in text
         assert "↑ Improved" in text
     assert "Stale" in word  # the sample's other metrics have no value published
+
+
+def test_the_gap_report_names_what_has_no_measure_no_data_or_stale_data(
+    org, framework, kpi
+) -> None:  # type: ignore[no-untyped-def]
+    _fill(framework, kpi)
+    old = framework.outcomes.get(order=2).metrics.get(order=1)
+    services.metric_value_record(
+        metric=old,
+        period="2021/22",
+        value=Decimal("900"),
+        source="ONS",
+        published_on=clock.today() - timedelta(days=800),
+        today=clock.today(),
+    )
+    client = org.client_for("pmo")
+    word = docx_text(client.get("/outcomes/gaps/docx/").content)
+    assert "Sample framework: SAMPLE outcome 2" in word
+    assert "No in-year measure (KPI) mapped" in word
+    assert "SAMPLE: cost of services per resident: last published" in word
+    assert "Stale data" in word
+    assert "No data" in word
+    assert "SAMPLE: invoices paid on time: no published value" in word
+    # The metric published recently, and the KPI reported this month, leave no gap.
+    assert "share of transactions completed online" not in word
+    assert "Forms completed online" not in word
+    assert "Not started" in word  # no self-assessment yet
+    assert client.get("/outcomes/gaps/pdf/").status_code == 200
