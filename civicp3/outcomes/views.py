@@ -29,9 +29,7 @@ SAMPLE = Path(__file__).resolve().parent / "sample" / "SAMPLE-outcomes-framework
 FORMATS = ("pdf", "docx", "xlsx")
 
 
-def _frameworks_page(
-    request: HttpRequest, form: FrameworkUploadForm | None = None, errors: list[str] | None = None
-) -> HttpResponse:
+def _frameworks_page(request: HttpRequest, form: FrameworkUploadForm | None = None) -> HttpResponse:
     council = current_council(request)
     return render(
         request,
@@ -40,9 +38,8 @@ def _frameworks_page(
             "frameworks": selectors.frameworks_for(council),
             "may_edit": can(current_roles(request), "outcomes.edit"),
             "form": form or FrameworkUploadForm(),
-            "import_errors": errors or [],
         },
-        status=400 if errors or (form and form.errors) else 200,
+        status=400 if form and form.errors else 200,
     )
 
 
@@ -67,9 +64,16 @@ def framework_upload(request: HttpRequest) -> HttpResponse:
             filename=upload.name,
         )
     except (UnreadableFile, UnicodeDecodeError) as error:
-        return _frameworks_page(request, form, [f"File: {error}"])
+        form.add_error("file", str(error))
+        return _frameworks_page(request, form)
     except ImportRefused as error:
-        return _frameworks_page(request, form, error.errors)
+        # Each problem beside its field and in the error summary: the name's, then each cell's.
+        for problem in error.errors:
+            if problem.startswith("Name: "):
+                form.add_error("name", problem.removeprefix("Name: "))
+            else:
+                form.add_error("file", problem)
+        return _frameworks_page(request, form)
     messages.success(request, f"{framework.name} loaded: {framework.outcomes.count()} outcomes")
     return redirect(framework)
 

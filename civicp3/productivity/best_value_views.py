@@ -22,7 +22,7 @@ from civicp3.productivity.best_value_forms import (
     RatingsForm,
     SelfAssessmentForm,
 )
-from civicp3.productivity.models import Characteristic, ReturnTemplate
+from civicp3.productivity.models import Characteristic, ReturnTemplate, Theme
 from civicp3.productivity.services import EDITABLE, PlanError
 from civicp3.tabular import UnreadableFile, read_table
 
@@ -99,17 +99,28 @@ def _template(request: HttpRequest, pk: int) -> ReturnTemplate:
     )
 
 
+def _add_form(theme: Theme, data: object = None) -> CharacteristicForm:
+    form = CharacteristicForm(data, prefix=f"theme{theme.order}")
+    form.fields["text"].label = f"Add a characteristic to {theme.title}"
+    return form
+
+
 def _characteristics_page(
     request: HttpRequest,
     template: ReturnTemplate,
     add: CharacteristicForm | None = None,
     upload: CharacteristicsUploadForm | None = None,
-    import_errors: list[str] | None = None,
+    problem: str = "",
 ) -> HttpResponse:
     themes = [
-        (theme, list(theme.characteristics.all()))
+        (
+            theme,
+            list(theme.characteristics.all()),
+            add if add and add.prefix == f"theme{theme.order}" else _add_form(theme),
+        )
         for theme in template.themes.prefetch_related("characteristics")
     ]
+    failed = bool(problem or (add and add.errors) or (upload and upload.errors))
     return render(
         request,
         "productivity/characteristics.html",
@@ -117,13 +128,13 @@ def _characteristics_page(
             "template": template,
             "themes": themes,
             "may_edit": can(current_roles(request), "plans.edit"),
-            "add": add or CharacteristicForm(),
+            "form": add if add and add.errors else (upload or CharacteristicsUploadForm()),
             "upload": upload or CharacteristicsUploadForm(),
-            "import_errors": import_errors or [],
+            "problem": problem,
             "sample_note": best_value.SAMPLE_NOTE,
             "ratings": template.ratings,
         },
-        status=400 if import_errors or (add and add.errors) or (upload and upload.errors) else 200,
+        status=400 if failed else 200,
     )
 
 
@@ -137,7 +148,7 @@ def characteristics(request: HttpRequest, pk: int) -> HttpResponse:
 def characteristic_new(request: HttpRequest, pk: int, order: int) -> HttpResponse:
     template = _template(request, pk)
     theme = get_object_or_404(template.themes.all(), order=order)
-    form = CharacteristicForm(request.POST)
+    form = _add_form(theme, request.POST)
     if form.is_valid():
         try:
             best_value_services.characteristic_add(theme=theme, text=form.cleaned_data["text"])
@@ -160,7 +171,7 @@ def characteristic_remove(request: HttpRequest, pk: int, characteristic: int) ->
     try:
         best_value_services.characteristic_remove(characteristic=item)
     except PlanError as error:
-        return _characteristics_page(request, template, import_errors=[error.message])
+        return _characteristics_page(request, template, problem=error.message)
     messages.success(request, "Characteristic removed")
     return redirect("productivity-characteristics", template.pk)
 
@@ -172,13 +183,17 @@ def characteristics_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("productivity-characteristics", template.pk)
     form = CharacteristicsUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _characteristics_page(request, template, upload=form, import_errors=[])
+        return _characteristics_page(request, template, upload=form)
     try:
         rows = read_table(form.cleaned_data["file"])
         created = best_value_services.characteristics_import(template=template, rows=rows)
-    except UnreadableFile as error:
-        return _characteristics_page(request, template, upload=form, import_errors=[str(error)])
+    except (UnreadableFile, UnicodeDecodeError) as error:
+        form.add_error("file", str(error))
+        return _characteristics_page(request, template, upload=form)
     except ImportRefused as error:
-        return _characteristics_page(request, template, upload=form, import_errors=error.errors)
+        # Each bad cell beside the file field and in the error summary.
+        for problem in error.errors:
+            form.add_error("file", problem)
+        return _characteristics_page(request, template, upload=form)
     messages.success(request, f"{len(created)} characteristics loaded")
     return redirect("productivity-characteristics", template.pk)

@@ -199,3 +199,11 @@ def test_the_gap_report_names_what_has_no_measure_no_data_or_stale_data(
     assert "Forms completed online" not in word
     assert "Not started" in word  # no self-assessment yet
     assert client.get("/outcomes/gaps/pdf/").status_code == 200
+
+
+def test_a_second_framework_of_the_same_name_is_refused_beside_the_name(org, framework) -> None:  # type: ignore[no-untyped-def]
+    response = _upload(org.client_for("pmo"), "sample FRAMEWORK", SAMPLE.read_bytes())
+    assert response.status_code == 400
+    page = response.content.decode().replace("&quot;", '"')
+    assert 'The council already has a framework called "sample FRAMEWORK"' in page
+    assert OutcomeFramework.objects.count() == 1

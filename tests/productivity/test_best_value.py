@@ -234,3 +234,16 @@ def test_the_list_cannot_be_replaced_while_a_self_assessment_in_progress_has_rat
             rows=[["Theme", "Characteristic"], ["Governance", "New"]],
         )
     assert Assessment.objects.filter(plan=assessment).count() > 0
+
+
+def test_a_characteristic_is_added_to_a_theme_and_a_blank_one_is_refused(org, assessment) -> None:  # type: ignore[no-untyped-def]
+    template = assessment.template
+    url = f"/productivity-plan/templates/{template.pk}/themes/4/characteristics/new/"
+    client = org.client_for("pmo")
+    response = client.post(url, {"theme4-text": ""})
+    assert response.status_code == 400
+    assert "Enter characteristic" in response.content.decode()
+    assert client.post(url, {"theme4-text": "Staff are trusted to improve"}).status_code == 302
+    culture = template.themes.get(order=4)
+    assert culture.characteristics.last().text == "Staff are trusted to improve"
+    assert not culture.characteristics.last().sample
