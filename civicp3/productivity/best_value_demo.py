@@ -3,9 +3,10 @@ characteristics, with evidence under every theme, endorsed and published (each a
 record), and a draft committee report that attaches it; and the stakeholders the demo's active
 projects engage (the Partnerships theme's evidence)."""
 
-from datetime import date
+from datetime import timedelta
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from civicp3.organisation.models import Council
 from civicp3.portfolio.lifecycle import Stage
@@ -16,7 +17,7 @@ from civicp3.productivity.models import CommitteeReport, CommitteeTemplate, Plan
 from civicp3.toolkit.models import Stakeholder
 from civicp3.toolkit.services import stakeholder_save
 
-TITLE = "Maldon District Council Best Value self-assessment 2026"
+TITLE = "Maldon District Council Best Value self-assessment"
 COMMITTEE = "Strategy and Resources Committee"
 STAKEHOLDERS = (
     ("Residents' panel", "Residents", "low", "high", "Quarterly panel meetings and surveys."),
@@ -62,19 +63,23 @@ def load_demo(council: Council) -> None:
             for n, item in enumerate(theme.characteristics.all())
         }
         best_value_services.assessment_save(plan=plan, theme=theme, values=values, actor=actor)
+    # A story that has already happened, whatever the day: endorsed two months ago.
+    endorsed = timezone.localdate() - timedelta(days=60)
     sponsor = User.objects.filter(username="sponsor").first()
     services.move_plan(plan=plan, to=PlanStatus.REVIEW, actor=sponsor)
     services.move_plan(
-        plan=plan, to=PlanStatus.ENDORSED, actor=sponsor, committee=COMMITTEE, on=date(2026, 3, 12)
+        plan=plan, to=PlanStatus.ENDORSED, actor=sponsor, committee=COMMITTEE, on=endorsed
     )
-    services.move_plan(plan=plan, to=PlanStatus.PUBLISHED, actor=sponsor, on=date(2026, 3, 16))
+    services.move_plan(
+        plan=plan, to=PlanStatus.PUBLISHED, actor=sponsor, on=endorsed + timedelta(days=4)
+    )
     if not CommitteeReport.objects.filter(council=council, appendix_plan=plan).exists():
         services.save_committee_report(
             council=council,
             values={
-                "title": "Best Value self-assessment 2026",
+                "title": "Best Value self-assessment",
                 "committee": COMMITTEE,
-                "meeting_date": date(2026, 3, 12),
+                "meeting_date": endorsed,
                 "author": "Director of Strategy, Performance and Governance",
                 "purpose": "To ask members to endorse the council's Best Value self-assessment.",
                 "recommendations": "That the Best Value self-assessment be endorsed.",

@@ -118,6 +118,15 @@ def characteristic_add(*, theme: Theme, text: str) -> Characteristic:
 
 
 @transaction.atomic
+def characteristic_update(*, characteristic: Characteristic, text: str) -> Characteristic:
+    """Reword a characteristic: it is then the council's own, no longer the sample's."""
+    characteristic.text = _check_text(text, "text")
+    characteristic.sample = False
+    characteristic.save(update_fields=["text", "sample"])
+    return characteristic
+
+
+@transaction.atomic
 def characteristic_remove(*, characteristic: Characteristic) -> None:
     """Remove a characteristic no self-assessment in progress has rated."""
     rated = characteristic.assessments.exclude(plan__status=PlanStatus.PUBLISHED)

@@ -160,6 +160,31 @@ def characteristic_new(request: HttpRequest, pk: int, order: int) -> HttpRespons
     return _characteristics_page(request, template, add=form)
 
 
+@council_view("plans.edit")
+def characteristic_edit(request: HttpRequest, pk: int, characteristic: int) -> HttpResponse:
+    template = _template(request, pk)
+    item = get_object_or_404(
+        Characteristic.objects.filter(council=template.council, theme__template=template),
+        pk=characteristic,
+    )
+    form = CharacteristicForm(request.POST or None, initial={"text": item.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            best_value_services.characteristic_update(
+                characteristic=item, text=form.cleaned_data["text"]
+            )
+        except PlanError as error:
+            form.add_error("text", error.message)
+        else:
+            messages.success(request, "Characteristic saved")
+            return redirect("productivity-characteristics", template.pk)
+    return render(
+        request,
+        "productivity/characteristic_edit.html",
+        {"template": template, "form": form, "characteristic": item},
+    )
+
+
 @require_POST
 @council_view("plans.edit")
 def characteristic_remove(request: HttpRequest, pk: int, characteristic: int) -> HttpResponse:

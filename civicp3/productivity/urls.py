@@ -83,6 +83,11 @@ urlpatterns = [
         name="productivity-characteristic-new",
     ),
     path(
+        P + "templates/<int:pk>/characteristics/<int:characteristic>/edit/",
+        best_value_views.characteristic_edit,
+        name="productivity-characteristic-edit",
+    ),
+    path(
         P + "templates/<int:pk>/characteristics/<int:characteristic>/remove/",
         best_value_views.characteristic_remove,
         name="productivity-characteristic-remove",

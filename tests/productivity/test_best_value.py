@@ -247,3 +247,14 @@ def test_a_characteristic_is_added_to_a_theme_and_a_blank_one_is_refused(org, as
     culture = template.themes.get(order=4)
     assert culture.characteristics.last().text == "Staff are trusted to improve"
     assert not culture.characteristics.last().sample
+
+
+def test_a_sample_characteristic_reworded_becomes_the_councils_own(org, assessment) -> None:  # type: ignore[no-untyped-def]
+    item = Characteristic.objects.filter(theme__template=assessment.template).first()
+    url = f"/productivity-plan/templates/{assessment.template.pk}/characteristics/{item.pk}/edit/"
+    assert org.client_for("councillor").post(url, {"text": "Ours"}).status_code == 403
+    response = org.client_for("pmo").post(url, {"text": "Our improvement work is tracked"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.text == "Our improvement work is tracked"
+    assert not item.sample
