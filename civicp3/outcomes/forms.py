@@ -43,3 +43,11 @@ class MetricValueForm(GovukErrorsMixin, forms.Form):
         label="Source", max_length=300, help_text="Where the value was published"
     )
     published_on = forms.DateField(label="Date published", widget=DateInput())
+
+
+class MetricValuesUploadForm(GovukErrorsMixin, forms.Form):
+    file = forms.FileField(
+        label="Published values file",
+        help_text="A CSV or Excel (.xlsx) file whose first row is the headings Outcome, Metric, "
+        "Period, Value, Source and Date published",
+    )

@@ -184,3 +184,101 @@ def metric_value_record(
         },
     )
     return found
+
+
+VALUE_COLUMNS = ("Outcome", "Metric", "Period", "Value", "Source", "Date published")
+
+
+def _date_text(text: str) -> date | None:
+    """A date as a spreadsheet gives it (2025-03-31, 2025-03-31T00:00:00) or as typed
+    (31/03/2025)."""
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    day, _, rest = text.partition("/")
+    month, _, year = rest.partition("/")
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    metric: OutcomeMetric
+    period: str
+    value: Decimal
+    source: str
+    published_on: date
+
+
+def _check_values(
+    framework: OutcomeFramework, rows: Sequence[Sequence[str]], today: date
+) -> list[ValueRow]:
+    data, errors = _table(rows, VALUE_COLUMNS, set())
+    metrics = {
+        (metric.outcome.title.lower(), metric.name.lower()): metric
+        for metric in OutcomeMetric.objects.filter(outcome__framework=framework).select_related(
+            "outcome"
+        )
+    }
+    seen: dict[tuple[int, str], int] = {}
+    found = []
+    for number, cells in data:
+        metric = metrics.get((cells["Outcome"].lower(), cells["Metric"].lower()))
+        if metric is None:
+            errors.append(
+                f'Row {number}, Metric: "{cells["Metric"]}" is not a metric of the outcome '
+                f'"{cells["Outcome"]}" in {framework.name}'
+            )
+        for column in ("Period", "Source"):
+            if not cells[column]:
+                errors.append(f"Row {number}, {column}: Enter the {column.lower()}")
+        try:
+            value = Decimal(cells["Value"].replace(",", ""))
+            if not value.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            value = Decimal(0)
+            errors.append(f'Row {number}, Value: "{cells["Value"]}" is not a number')
+        published = _date_text(cells["Date published"])
+        if published is None:
+            errors.append(
+                f'Row {number}, Date published: "{cells["Date published"]}" is not a date: '
+                "enter it as 31/03/2025"
+            )
+        elif published > today:
+            errors.append(f"Row {number}, Date published: Must be today or in the past")
+        if metric is not None and cells["Period"]:
+            key = (metric.pk, cells["Period"].lower())
+            if key in seen:
+                errors.append(
+                    f"Row {number}, Period: {metric.name} for {cells['Period']} is already on "
+                    f"row {seen[key]}"
+                )
+            seen.setdefault(key, number)
+        if metric is not None and published is not None:
+            found.append(ValueRow(metric, cells["Period"], value, cells["Source"], published))
+    if errors:
+        raise ImportRefused(errors)
+    return found
+
+
+@transaction.atomic
+def metric_values_import(
+    *, framework: OutcomeFramework, rows: Sequence[Sequence[str]], today: date
+) -> int:
+    """Record published values from rows headed VALUE_COLUMNS (a period already recorded is
+    corrected). All or nothing: `ImportRefused` names every bad cell. Returns how many."""
+    found = _check_values(framework, rows, today)
+    for row in found:
+        metric_value_record(
+            metric=row.metric,
+            period=row.period,
+            value=row.value,
+            source=row.source,
+            published_on=row.published_on,
+            today=today,
+        )
+    return len(found)

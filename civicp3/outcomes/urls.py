@@ -15,6 +15,7 @@ urlpatterns = [
         views.metric_value_new,
         name="outcomes-metric-value",
     ),
+    path("<int:pk>/values/upload/", views.metric_values_upload, name="outcomes-values-upload"),
     path("<int:pk>/scorecard/", views.scorecard, name="outcomes-scorecard"),
     path("<int:pk>/scorecard/<str:fmt>/", views.scorecard, name="outcomes-scorecard-download"),
 ]

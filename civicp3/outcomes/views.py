@@ -18,7 +18,12 @@ from civicp3.organisation.scoping import (
 from civicp3.organisation.services import ImportRefused
 from civicp3.outcomes import selectors, services
 from civicp3.outcomes.documents import gaps_document, scorecard_document
-from civicp3.outcomes.forms import FrameworkUploadForm, MetricValueForm, OutcomeKpisForm
+from civicp3.outcomes.forms import (
+    FrameworkUploadForm,
+    MetricValueForm,
+    MetricValuesUploadForm,
+    OutcomeKpisForm,
+)
 from civicp3.outcomes.models import OutcomeFramework, OutcomeMetric
 from civicp3.performance.models import Kpi
 from civicp3.reports.document import Document
@@ -89,9 +94,9 @@ def _framework(request: HttpRequest, pk: int) -> OutcomeFramework:
     return get_scoped_or_404(request, selectors.frameworks_for(current_council(request)), pk=pk)
 
 
-@council_view("outcomes.view")
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = _framework(request, pk)
+def _framework_page(
+    request: HttpRequest, framework: OutcomeFramework, form: MetricValuesUploadForm | None = None
+) -> HttpResponse:
     return render(
         request,
         "outcomes/framework.html",
@@ -99,8 +104,40 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "framework": framework,
             "lines": selectors.scorecard(framework, timezone.localdate()),
             "may_edit": can(current_roles(request), "outcomes.edit"),
+            "form": form or MetricValuesUploadForm(),
         },
+        status=400 if form and form.errors else 200,
     )
+
+
+@council_view("outcomes.view")
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _framework_page(request, _framework(request, pk))
+
+
+@council_view("outcomes.edit")
+def metric_values_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = _framework(request, pk)
+    if request.method != "POST":
+        return redirect(framework)
+    form = MetricValuesUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _framework_page(request, framework, form)
+    try:
+        count = services.metric_values_import(
+            framework=framework,
+            rows=read_table(form.cleaned_data["file"]),
+            today=timezone.localdate(),
+        )
+    except (UnreadableFile, UnicodeDecodeError) as error:
+        form.add_error("file", str(error))
+        return _framework_page(request, framework, form)
+    except ImportRefused as error:
+        for problem in error.errors:
+            form.add_error("file", problem)
+        return _framework_page(request, framework, form)
+    messages.success(request, f"{count} published values recorded")
+    return redirect(framework)
 
 
 @council_view("outcomes.edit")

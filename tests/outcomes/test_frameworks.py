@@ -207,3 +207,51 @@ def test_a_second_framework_of_the_same_name_is_refused_beside_the_name(org, fra
     page = response.content.decode().replace("&quot;", '"')
     assert 'The council already has a framework called "sample FRAMEWORK"' in page
     assert OutcomeFramework.objects.count() == 1
+
+
+def _values_upload(client, framework, content: str):  # type: ignore[no-untyped-def]
+    data = io.BytesIO(content.encode())
+    data.name = "values.csv"
+    return client.post(f"/outcomes/{framework.pk}/values/upload/", {"file": data})
+
+
+def test_published_values_are_recorded_from_a_file(org, framework) -> None:  # type: ignore[no-untyped-def]
+    outcome = framework.outcomes.get(order=2).title
+    day = (clock.today() - timedelta(days=10)).strftime("%d/%m/%Y")
+    content = (
+        "Outcome,Metric,Period,Value,Source,Date published\n"
+        f'"{outcome}",SAMPLE: cost of services per resident,2024/25,"1,204.5",ONS,{day}\n'
+        f'"{outcome}",SAMPLE: invoices paid on time,Q2 2025/26,97,Council data,{day}\n'
+    )
+    response = _values_upload(org.client_for("pmo"), framework, content)
+    assert response.status_code == 302
+    values = MetricValue.objects.filter(metric__outcome__framework=framework)
+    assert sorted(values.values_list("period", "value")) == [
+        ("2024/25", Decimal("1204.5")),
+        ("Q2 2025/26", Decimal("97")),
+    ]
+
+
+def test_a_bad_values_file_names_every_bad_cell_and_records_nothing(org, framework) -> None:  # type: ignore[no-untyped-def]
+    outcome = framework.outcomes.get(order=2).title
+    future = (clock.today() + timedelta(days=5)).isoformat()
+    content = (
+        "Outcome,Metric,Period,Value,Source,Date published\n"
+        f'"{outcome}",SAMPLE: cost of services per resident,2024/25,12,ONS,2025-06-01\n'
+        f'"{outcome}",No such metric,2024/25,12,ONS,2025-06-01\n'
+        f'"{outcome}",SAMPLE: invoices paid on time,Q1,lots,,{future}\n'
+        f'"{outcome}",SAMPLE: cost of services per resident,2024/25,13,ONS,June\n'
+    )
+    response = _values_upload(org.client_for("pmo"), framework, content)
+    assert response.status_code == 400
+    page = response.content.decode().replace("&quot;", '"')
+    assert 'Row 3, Metric: "No such metric" is not a metric of the outcome' in page
+    assert 'Row 4, Value: "lots" is not a number' in page
+    assert "Row 4, Source: Enter the source" in page
+    assert "Row 4, Date published: Must be today or in the past" in page
+    assert 'Row 5, Date published: "June" is not a date' in page
+    assert (
+        "Row 5, Period: SAMPLE: cost of services per resident for 2024/25 is already on row 2"
+        in page
+    )
+    assert not MetricValue.objects.exists()
