@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "civicp3.reminders",
     "civicp3.onboarding",
     "civicp3.productivity",
+    "civicp3.outcomes",
     "civicp3.jobs",
     "civicp3.guides",
     "civicp3.operations",

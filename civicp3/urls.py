@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("civicp3.search.urls")),
     path("", include("civicp3.onboarding.urls")),
     path("", include("civicp3.productivity.urls")),
+    path("outcomes/", include("civicp3.outcomes.urls")),
     path("", include("civicp3.jobs.urls")),
     path("", include("civicp3.guides.urls")),
     path("", include("civicp3.identity.urls")),

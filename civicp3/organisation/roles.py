@@ -98,10 +98,14 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "engagement.configure": frozenset({Role.IMPROVEMENT_TEAM, Role.COUNCIL_ADMIN}),
     # Member Improvement Champions: everyone who follows the work sees who they are; the
     # improvement team, who support them, records appointments, meetings and actions; the
-    # team and the members themselves record what customers told them.
+    # team records what members heard from customers.
     "champions.view": PROJECT_READERS,
     "champions.manage": frozenset({Role.IMPROVEMENT_TEAM}),
     "champions.insight": frozenset({Role.IMPROVEMENT_TEAM}),
+    # Outcome frameworks, the outcomes scorecard and the gap report: PMO loads frameworks,
+    # maps KPIs and records published values; everyone who follows the plans reads them.
+    "outcomes.view": PROJECT_READERS,
+    "outcomes.edit": frozenset({Role.PMO}),
     # Each person issues and revokes their own API tokens; a token carries their roles.
     "api.tokens": ALL_ROLES,
     # Only a role that changes records may hold a token that writes.
@@ -121,6 +125,7 @@ READ_ACTIONS = frozenset(
         "api.tokens",  # read-only tokens; a token that writes needs "api.write"
         "feedback.view",
         "champions.view",
+        "outcomes.view",
     }
 )
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from civicp3.organisation.models import Council
 from civicp3.performance.documents import REPORTS
-from civicp3.productivity import selectors
+from civicp3.productivity import best_value, selectors
 from civicp3.productivity.defaults import COMMITTEE_PRESETS, MALDON_PRESET
 from civicp3.productivity.evidence import evidence_blocks
 from civicp3.productivity.models import (
@@ -66,9 +66,15 @@ def plan_document(
     if plan.foreword:
         doc.add(Heading("Foreword"), Markdown(plan.foreword))
     texts = selectors.theme_texts(plan)
+    rated = best_value.is_self_assessment(plan)
+    characteristics = best_value.characteristics_by_theme(plan) if rated else {}
+    assessments = best_value.assessments_for(plan) if rated else {}
     for index, theme in enumerate(selectors.themes_for(plan), start=1):
         doc.add(Heading(f"{index}. {theme.title}"))
         doc.add(*evidence_blocks(council, theme.evidence))
+        if rated:
+            found_items = characteristics.get(theme.pk, [])
+            doc.add(*best_value.characteristic_blocks(theme, found_items, assessments, index))
         found = texts.get(theme.pk)
         if found and found.shared:
             doc.add(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from civicp3.organisation.models import Council
 from civicp3.performance import measures
 from civicp3.portfolio.models import PriorityScore, Project, TierBand
+from civicp3.productivity.best_value_evidence import BEST_VALUE_EVIDENCE
 from civicp3.reports.document import Block, Figures, Paragraph, Table
 
 TECHNOLOGY_WORDS = ("digital", "technology", "data", "system", "online", "software", "ict")
@@ -111,6 +112,7 @@ EVIDENCE: dict[str, Evidence] = {
         Evidence(
             "savings_realised_planned", "Savings realised and planned", savings_realised_planned
         ),
+        *(Evidence(key, label, build) for key, label, build in BEST_VALUE_EVIDENCE),
     )
 }
 

@@ -23,6 +23,11 @@ class ReturnTemplate(CouncilOwned):
     min_pages = models.PositiveSmallIntegerField("fewest pages expected", default=3)
     max_pages = models.PositiveSmallIntegerField("most pages expected", default=4)
     built_in = models.BooleanField(default=False)
+    # A return that goes to someone (the Productivity Plan to the department) is recorded as
+    # submitted before it is published; a self-assessment goes from endorsement to publication.
+    submitted = models.BooleanField("submitted before it is published", default=True)
+    # The ratings a characteristic may be given, best first (empty: the return has none).
+    ratings = models.JSONField(default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -424,3 +429,47 @@ COMMITTEE_REPORT_FIELDS = tuple(
     for field in CommitteeReport._meta.local_fields
     if field.editable and field.name not in ("id", "council", "number")
 )
+
+
+# --- Best Value self-assessment (issue 24): characteristics per theme, and a rating and
+# narrative per characteristic in each self-assessment (a `Plan` on the template). ---
+
+
+class Characteristic(CouncilOwned):
+    """One characteristic a theme is assessed against, as data the council edits or loads
+    from its own list; `sample` marks the illustrative list Civic P3 ships (not the guidance's
+    words), so a council knows to replace it."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="characteristics")
+    order = models.PositiveSmallIntegerField()
+    text = models.CharField("characteristic", max_length=500)
+    sample = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["theme__order", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "order"], name="characteristic_order_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Assessment(CouncilOwned):
+    """A self-assessment's rating of one characteristic, with the narrative behind it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assessments")
+    characteristic = models.ForeignKey(
+        Characteristic, on_delete=models.CASCADE, related_name="assessments"
+    )
+    rating = models.CharField(max_length=100, blank=True)
+    narrative = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "characteristic"], name="assessment_once_per_characteristic"
+            )
+        ]

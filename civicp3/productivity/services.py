@@ -76,6 +76,16 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     # The published plan stays on record; changing it means starting a new version on purpose.
     PlanStatus.PUBLISHED: {PlanStatus.DRAFT: "New version started"},
 }
+
+
+def transitions_for(plan: Plan) -> dict[str, str]:
+    """Where this plan may go next: a return that is not submitted to anyone (a
+    self-assessment) goes from member endorsement straight to publication."""
+    if plan.status == PlanStatus.ENDORSED and not plan.template.submitted:
+        return {PlanStatus.PUBLISHED: "Published"}
+    return TRANSITIONS[plan.status]
+
+
 # The moves that keep the plan as it stands then: a snapshot of record.
 OF_RECORD = (PlanStatus.ENDORSED, PlanStatus.SUBMITTED, PlanStatus.PUBLISHED)
 # The text can change while drafting, and after endorsement to add the committee's amendments.
@@ -299,8 +309,8 @@ def move_plan(
     a new version of a published plan needs a `reason` and starts again from draft. A plan
     longer than its return's page limit is endorsed or published only with a recorded
     `length_override`."""
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    allowed = TRANSITIONS[plan.status]
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("template").get(pk=plan.pk)
+    allowed = transitions_for(plan)
     if to not in allowed:
         now = plan.get_status_display().lower()
         target = PlanStatus(to).label.lower() if to in PlanStatus.values else to

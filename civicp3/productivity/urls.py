@@ -1,6 +1,6 @@
 from django.urls import path
 
-from civicp3.productivity import views
+from civicp3.productivity import best_value_views, views
 
 P = "productivity-plan/"
 C = "committee-reports/"
@@ -58,6 +58,39 @@ urlpatterns = [
         "published/<slug:council>/productivity-plan/<int:pk>/<str:fmt>/",
         views.plan_public_download,
         name="productivity-plan-public-download",
+    ),
+    path(
+        P + "self-assessment/new/", best_value_views.self_assessment_new, name="self-assessment-new"
+    ),
+    path(
+        P + "<int:pk>/ratings/<int:order>/",
+        best_value_views.self_assessment_theme,
+        name="self-assessment-theme",
+    ),
+    path(
+        P + "templates/<int:pk>/characteristics/",
+        best_value_views.characteristics,
+        name="productivity-characteristics",
+    ),
+    path(
+        P + "templates/<int:pk>/characteristics/upload/",
+        best_value_views.characteristics_upload,
+        name="productivity-characteristics-upload",
+    ),
+    path(
+        P + "templates/<int:pk>/themes/<int:order>/characteristics/new/",
+        best_value_views.characteristic_new,
+        name="productivity-characteristic-new",
+    ),
+    path(
+        P + "templates/<int:pk>/characteristics/<int:characteristic>/edit/",
+        best_value_views.characteristic_edit,
+        name="productivity-characteristic-edit",
+    ),
+    path(
+        P + "templates/<int:pk>/characteristics/<int:characteristic>/remove/",
+        best_value_views.characteristic_remove,
+        name="productivity-characteristic-remove",
     ),
     path(C, views.committee_reports, name="committee-reports"),
     path(C + "new/", views.committee_report_edit, name="committee-report-new"),

@@ -142,7 +142,7 @@ def _move_forms(plan: Plan, data: Any = None, to: str = "") -> list[dict[str, An
                 data if target == to else None, prefix=target
             ),
         }
-        for target in services.TRANSITIONS[plan.status]
+        for target in services.transitions_for(plan)
     ]
 
 
@@ -168,6 +168,7 @@ def _plan_page(request: HttpRequest, plan: Plan, moves: list[dict[str, Any]]) ->
             "moves": moves if can(roles, "plans.approve") else [],
             "may_edit": can(roles, "plans.edit") and plan.status in services.EDITABLE,
             "commitments": plan.commitments.all(),
+            "rate_themes": selectors.themes_for(plan) if plan.template.ratings else [],
             "record": record,
             "records": selectors.snapshots_for(plan=plan),
             "changes": selectors.figure_changes(record.figures, document.figures())

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from civicp3.improvements.models import Benefits
 from civicp3.organisation.models import Council
 from civicp3.performance import measures
-from civicp3.productivity import services
+from civicp3.productivity import demo, services
 from civicp3.productivity.models import Plan, PlanStatus, Snapshot
 from tests import clock
 
@@ -63,7 +63,7 @@ def test_endorsing_submitting_and_publishing_each_store_the_files_with_their_has
 def test_the_public_page_and_downloads_are_the_snapshot_while_the_data_moves_on(
     maldon: Council, client
 ) -> None:  # type: ignore[no-untyped-def]
-    plan = Plan.objects.get(council=maldon)
+    plan = Plan.objects.get(council=maldon, title=demo.TITLE)
     record = plan.snapshots.get(status="Published")
     public = f"/published/maldon/productivity-plan/{plan.pk}/"
     assert record.page_html().encode() in client.get(public).content

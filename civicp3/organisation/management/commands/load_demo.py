@@ -32,8 +32,10 @@ from civicp3.organisation.models import (
     WageRate,
 )
 from civicp3.organisation.roles import Role
+from civicp3.outcomes import demo as outcomes_demo
 from civicp3.performance import demo as performance_demo
 from civicp3.portfolio import demo as portfolio_demo
+from civicp3.productivity import best_value_demo
 from civicp3.productivity import demo as productivity_demo
 from civicp3.toolkit import demo as toolkit_demo
 
@@ -49,6 +51,8 @@ APP_DEMOS = (
     onboarding_demo.load_demo,
     productivity_demo.load_demo,
     engagement_demo.load_demo,
+    best_value_demo.load_demo,
+    outcomes_demo.load_demo,
 )
 
 # Corporate Plan 2023-27 goals the seed framework names (section 5).

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from civicp3.productivity import selectors
+from civicp3.productivity.best_value import BEST_VALUE
 from civicp3.productivity.documents import plan_document
 from civicp3.productivity.management.commands import _output
 
@@ -19,7 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         plans = selectors.plans_for(_output.council(options["council"]))
-        plan = plans.filter(pk=options["plan"]).first() if options["plan"] else plans.first()
+        # By default the latest Productivity Plan, not a later return such as a self-assessment.
+        latest = plans.exclude(template__name=BEST_VALUE).first()
+        plan = plans.filter(pk=options["plan"]).first() if options["plan"] else latest
         if plan is None:
             raise CommandError("The council has no such Productivity Plan")
         record = selectors.published_snapshot(plan)
