@@ -25,8 +25,8 @@ from civicp3.organisation.models import Board, ServiceArea
 from civicp3.performance.services import benefit_create, kpi_actual_record, kpi_save
 from civicp3.portfolio.models import Project
 from civicp3.portfolio.services import project_create
+from civicp3.productivity import services as productivity
 from civicp3.productivity.defaults import return_templates_create
-from civicp3.productivity.services import create_plan, save_committee_report
 from civicp3.toolkit.models import RiskLevel
 from civicp3.toolkit.services import decision_record, raid_item_save, risk_save
 
@@ -132,12 +132,12 @@ def plan_tasks(world: World) -> None:
 
 def productivity_plans(world: World) -> None:
     template = return_templates_create(world.org.a)
-    create_plan(council=world.org.a, template=template, title=f"Plan {world.next()}")
+    productivity.plan_create(council=world.org.a, template=template, title=f"Plan {world.next()}")
 
 
 def committee_reports(world: World) -> None:
     n = world.next()
-    save_committee_report(
+    productivity.committee_report_save(
         council=world.org.a,
         values={
             "title": f"Garden waste report {n}", "committee": "Strategy and Resources",

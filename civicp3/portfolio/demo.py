@@ -102,7 +102,7 @@ def load_demo(council: Council) -> None:
         )
 
     def score(project: Project, value: int) -> None:
-        services.prioritise(
+        services.project_prioritise(
             project=project,
             actor=pmo,
             scores={c.pk: value for c in PriorityCriterion.objects.for_council(council)},

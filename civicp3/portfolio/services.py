@@ -403,7 +403,7 @@ def threshold_assess(
 
 
 @transaction.atomic
-def prioritise(
+def project_prioritise(
     *, project: Project, scores: Mapping[int, int], actor: AbstractBaseUser | None
 ) -> Decimal:
     """Score the project on the prioritisation matrix; the total sets its tier."""

@@ -568,7 +568,9 @@ def prioritise(request: HttpRequest, number: int) -> HttpResponse:
         and form.is_valid()
         and attempt(
             form,
-            lambda: services.prioritise(project=project, scores=form.scores(), actor=request.user),
+            lambda: services.project_prioritise(
+                project=project, scores=form.scores(), actor=request.user
+            ),
         )
     ):
         return _done(

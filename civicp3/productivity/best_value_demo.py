@@ -66,15 +66,15 @@ def load_demo(council: Council) -> None:
     # A story that has already happened, whatever the day: endorsed two months ago.
     endorsed = timezone.localdate() - timedelta(days=60)
     sponsor = User.objects.filter(username="sponsor").first()
-    services.move_plan(plan=plan, to=PlanStatus.REVIEW, actor=sponsor)
-    services.move_plan(
+    services.plan_move(plan=plan, to=PlanStatus.REVIEW, actor=sponsor)
+    services.plan_move(
         plan=plan, to=PlanStatus.ENDORSED, actor=sponsor, committee=COMMITTEE, on=endorsed
     )
-    services.move_plan(
+    services.plan_move(
         plan=plan, to=PlanStatus.PUBLISHED, actor=sponsor, on=endorsed + timedelta(days=4)
     )
     if not CommitteeReport.objects.filter(council=council, appendix_plan=plan).exists():
-        services.save_committee_report(
+        services.committee_report_save(
             council=council,
             values={
                 "title": "Best Value self-assessment",

@@ -23,7 +23,7 @@ from civicp3.productivity.services import (
     PlanError,
     _require_editable,
     _snapshot,
-    create_plan,
+    plan_create,
 )
 
 CHARACTERISTIC_COLUMNS = ("Theme", "Characteristic")
@@ -69,7 +69,7 @@ def self_assessment_start(*, council: Council, title: str, actor: Actor = None) 
     if not title.strip():
         raise PlanError("Enter a title", field="title")
     template = _best_value_template(council)
-    return create_plan(council=council, template=template, title=title.strip(), actor=actor)
+    return plan_create(council=council, template=template, title=title.strip(), actor=actor)
 
 
 @transaction.atomic

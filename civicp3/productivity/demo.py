@@ -91,16 +91,16 @@ def load_demo(council: Council) -> None:
     if Plan.objects.filter(council=council, title=TITLE).exists():
         return
     actor = User.objects.filter(username="pmo").first()
-    plan = services.create_plan(council=council, template=template, title=TITLE, actor=actor)
+    plan = services.plan_create(council=council, template=template, title=TITLE, actor=actor)
     themes = list(template.themes.all())
-    services.edit_plan(
+    services.plan_edit(
         plan=plan,
         foreword=FOREWORD,
         narratives={theme.pk: text for theme, text in zip(themes, NARRATIVES, strict=False)},
         actor=actor,
     )
     for text, owner, due in COMMITMENTS:
-        services.add_commitment(plan=plan, text=text, owner=owner, due=due, actor=actor)
+        services.commitment_add(plan=plan, text=text, owner=owner, due=due, actor=actor)
     sponsor = User.objects.filter(username="sponsor").first()
     steps = (
         (PlanStatus.REVIEW, {}),
@@ -109,12 +109,12 @@ def load_demo(council: Council) -> None:
         (PlanStatus.PUBLISHED, {"on": date(2024, 7, 15)}),
     )
     for to, details in steps:
-        services.move_plan(plan=plan, to=to, actor=sponsor, **details)  # type: ignore[arg-type]
+        services.plan_move(plan=plan, to=to, actor=sponsor, **details)  # type: ignore[arg-type]
     if not CommitteeReport.objects.filter(council=council).exists():
         template = CommitteeTemplate.objects.get(council=council, name=MALDON_PRESET)  # seed 000
         framework = services.framework_save(council=council, values=FRAMEWORK)
         values = committee_values(plan) | {"template": template, "appendix_framework": framework}
-        report = services.save_committee_report(council=council, values=values)
+        report = services.committee_report_save(council=council, values=values)
         pmo = User.objects.filter(username="pmo").first()
         services.committee_report_issue(report=report, actor=pmo, on=date(2024, 6, 4))
 

@@ -144,7 +144,7 @@ def snapshot_record(
 
 
 @transaction.atomic
-def create_plan(
+def plan_create(
     *, council: Council, template: ReturnTemplate, title: str, actor: Actor = None
 ) -> Plan:
     if template.council_id != council.pk:
@@ -166,7 +166,7 @@ def _require_editable(plan: Plan) -> None:
 
 
 @transaction.atomic
-def edit_plan(
+def plan_edit(
     *, plan: Plan, foreword: str, narratives: dict[int, str], actor: Actor = None
 ) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -182,7 +182,7 @@ def edit_plan(
 
 
 @transaction.atomic
-def use_shared_section(
+def shared_section_use(
     *, plan: Plan, theme_id: int, section: SharedSection | None, actor: Actor = None
 ) -> Plan:
     """Show a shared section (read-only) for a theme, or go back to the plan's own text."""
@@ -202,7 +202,7 @@ def use_shared_section(
 
 
 @transaction.atomic
-def save_shared_section(
+def shared_section_save(
     *,
     council: Council,
     title: str,
@@ -222,7 +222,7 @@ def save_shared_section(
 
 
 @transaction.atomic
-def add_template(
+def template_add(
     *,
     council: Council,
     name: str,
@@ -248,7 +248,7 @@ def add_template(
 
 
 @transaction.atomic
-def add_theme(
+def theme_add(
     *, template: ReturnTemplate, title: str, prompt: str = "", evidence: list[str]
 ) -> Theme:
     """A theme at the end of the template, showing the chosen evidence blocks in order."""
@@ -267,7 +267,7 @@ def add_theme(
 
 
 @transaction.atomic
-def add_commitment(
+def commitment_add(
     *, plan: Plan, text: str, owner: str, due: date, actor: Actor = None
 ) -> Commitment:
     _require_editable(plan)
@@ -279,7 +279,7 @@ def add_commitment(
 
 
 @transaction.atomic
-def set_commitment_status(*, commitment: Commitment, status: str) -> Commitment:
+def commitment_status_set(*, commitment: Commitment, status: str) -> Commitment:
     if status not in Commitment.Status.values:
         raise PlanError("Select whether the commitment is in progress or done", field="status")
     commitment.status = status
@@ -293,7 +293,7 @@ def _need(value: Any, message: str, field: str) -> None:
 
 
 @transaction.atomic
-def move_plan(
+def plan_move(
     *,
     plan: Plan,
     to: str,
@@ -363,7 +363,7 @@ COMMITTEE_FIELDS = tuple(
 
 
 @transaction.atomic
-def save_committee_report(
+def committee_report_save(
     *,
     council: Council,
     values: dict[str, Any],

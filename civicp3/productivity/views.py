@@ -118,7 +118,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
     form = PlanForm(request.POST or None, templates=selectors.templates_for(council))
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.create_plan(
+            plan = services.plan_create(
                 council=council,
                 template=form.cleaned_data["template"],
                 title=form.cleaned_data["title"],
@@ -210,7 +210,7 @@ def plan_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         moves.append({"to": to, "button": "", "form": form, "hidden": True})
     if form.is_valid():
         try:
-            services.move_plan(
+            services.plan_move(
                 plan=plan,
                 to=to,
                 actor=request.user,  # type: ignore[arg-type]
@@ -240,7 +240,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanTextForm(request.POST or None, initial=initial, themes=themes)
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_plan(
+            services.plan_edit(
                 plan=plan,
                 foreword=form.cleaned_data["foreword"],
                 narratives=form.narratives(),
@@ -268,7 +268,7 @@ def plan_shared(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.use_shared_section(
+            services.shared_section_use(
                 plan=plan,
                 theme_id=form.cleaned_data["theme"].pk,
                 section=form.cleaned_data["section"],
@@ -308,7 +308,7 @@ def shared_section_edit(request: HttpRequest, pk: int = 0) -> HttpResponse:
     form = SharedSectionForm(request.POST or None, initial=initial, council=council)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_shared_section(council=council, section=section, **form.cleaned_data)
+            services.shared_section_save(council=council, section=section, **form.cleaned_data)
         except services.PlanError as error:
             form.add_error(None, error.message)
         else:
@@ -325,7 +325,7 @@ def commitment_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommitmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_commitment(
+            services.commitment_add(
                 plan=plan,
                 actor=request.user,
                 **form.cleaned_data,  # type: ignore[arg-type]
@@ -343,7 +343,7 @@ def commitment_done(request: HttpRequest, pk: int, commitment: int) -> HttpRespo
     plan = _plan(request, pk)
     item = get_object_or_404(Commitment, plan=plan, council=plan.council, pk=commitment)
     if request.method == "POST":
-        services.set_commitment_status(commitment=item, status=Commitment.Status.DONE)
+        services.commitment_status_set(commitment=item, status=Commitment.Status.DONE)
         messages.success(request, f"Commitment marked as done: {item.text}")
     return redirect(plan)
 
@@ -491,7 +491,7 @@ def committee_report_edit(request: HttpRequest, number: int = 0) -> HttpResponse
     )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.save_committee_report(
+            saved = services.committee_report_save(
                 council=council, values=form.cleaned_data, report=report
             )
         except services.PlanError as error:
@@ -720,7 +720,7 @@ def template_new(request: HttpRequest) -> HttpResponse:
     form = TemplateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            template = services.add_template(council=current_council(request), **form.cleaned_data)
+            template = services.template_add(council=current_council(request), **form.cleaned_data)
         except services.PlanError as error:
             form.add_error(error.field, error.message)
         else:
@@ -735,7 +735,7 @@ def theme_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ThemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            theme = services.add_theme(template=template, **form.cleaned_data)
+            theme = services.theme_add(template=template, **form.cleaned_data)
         except services.PlanError as error:
             form.add_error(error.field, error.message)
         else:

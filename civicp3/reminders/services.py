@@ -79,7 +79,7 @@ def reminders_send(today: date) -> tuple[int, int]:
     return len(claimed), sum(1 for r in by_person.values() if r[0].user.email)
 
 
-def send_reminders(today: date) -> Run:
+def reminders_run(today: date) -> Run:
     found = new = 0
     for council in Council.objects.all():
         f, n = reminders_collect(council, today)

@@ -11,8 +11,8 @@ def jobs_run_inline(immediate_tasks, settings, tmp_path) -> None:  # type: ignor
 @pytest.fixture
 def plan_a(org):  # type: ignore[no-untyped-def]
     from civicp3.productivity.defaults import return_templates_create
-    from civicp3.productivity.services import create_plan
+    from civicp3.productivity.services import plan_create
 
-    return create_plan(
+    return plan_create(
         council=org.a, template=return_templates_create(org.a), title="Alpha Productivity Plan"
     )

@@ -242,7 +242,9 @@ class ProjectMachine(RuleBasedStateMachine):
     def prioritise(self) -> None:
         criteria = PriorityCriterion.objects.for_council(self.council)
         self.attempt(
-            portfolio.prioritise, scores={c.pk: 3 for c in criteria}, actor=self.people["pmo"]
+            portfolio.project_prioritise,
+            scores={c.pk: 3 for c in criteria},
+            actor=self.people["pmo"],
         )
 
     @rule(

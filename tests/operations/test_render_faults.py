@@ -14,7 +14,7 @@ from django.db import connection
 
 from civicp3.productivity.defaults import return_templates_create
 from civicp3.productivity.models import Plan, PlanStatus, PlanVersion
-from civicp3.productivity.services import create_plan
+from civicp3.productivity.services import plan_create
 from tests.scaleout.processes import BIN, ROOT, process_env
 
 pytestmark = [
@@ -24,8 +24,8 @@ pytestmark = [
 
 MOVE = (
     "from civicp3.productivity.models import Plan\n"
-    "from civicp3.productivity.services import move_plan\n"
-    "move_plan(plan=Plan.objects.get(pk={pk}), to='review')\n"
+    "from civicp3.productivity.services import plan_move\n"
+    "plan_move(plan=Plan.objects.get(pk={pk}), to='review')\n"
 )
 
 
@@ -41,7 +41,7 @@ def rendering_backend() -> tuple[int, str] | None:
 
 
 def test_a_plan_move_killed_while_rendering_its_version_leaves_nothing(org):
-    plan = create_plan(council=org.a, template=return_templates_create(org.a), title="Alpha plan")
+    plan = plan_create(council=org.a, template=return_templates_create(org.a), title="Alpha plan")
     # A long foreword: seconds of rendering, so the process is caught in the middle of it.
     foreword = "\n\n".join(
         f"Paragraph {n} with **emphasis** and a [link](https://example.org/{n})."

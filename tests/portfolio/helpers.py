@@ -48,7 +48,7 @@ def to_board(council, user, title="Digital parking permits", all_criteria=True) 
 
 def score(project: Project, user, value: int) -> None:  # type: ignore[no-untyped-def]
     criteria = PriorityCriterion.objects.for_council(project.council)
-    services.prioritise(project=project, scores={c.pk: value for c in criteria}, actor=user)
+    services.project_prioritise(project=project, scores={c.pk: value for c in criteria}, actor=user)
 
 
 def decide(project: Project, user, code: str, notes: str = "", **extra) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from civicp3.organisation.models import Council
 from civicp3.productivity.defaults import return_templates_create
 from civicp3.productivity.demo import load_demo
 from civicp3.productivity.models import Plan, ReturnTemplate
-from civicp3.productivity.services import create_plan
+from civicp3.productivity.services import plan_create
 
 
 @pytest.fixture
@@ -24,4 +24,4 @@ def template_a(org) -> ReturnTemplate:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def plan_a(org, template_a: ReturnTemplate) -> Plan:  # type: ignore[no-untyped-def]
-    return create_plan(council=org.a, template=template_a, title="Alpha Productivity Plan")
+    return plan_create(council=org.a, template=template_a, title="Alpha Productivity Plan")

@@ -126,13 +126,13 @@ def test_a_councillor_reads_but_cannot_rate(org, assessment) -> None:  # type: i
 
 def test_it_goes_from_endorsement_to_publication_as_a_snapshot_of_record(assessment) -> None:  # type: ignore[no-untyped-def]
     _rate_all(assessment)
-    services.move_plan(plan=assessment, to=PlanStatus.REVIEW)
-    services.move_plan(
+    services.plan_move(plan=assessment, to=PlanStatus.REVIEW)
+    services.plan_move(
         plan=assessment, to=PlanStatus.ENDORSED, committee="Cabinet", on=date(2026, 11, 10)
     )
     with pytest.raises(services.PlanError, match="cannot be moved to submitted"):
-        services.move_plan(plan=assessment, to=PlanStatus.SUBMITTED, on=date(2026, 11, 11))
-    plan = services.move_plan(plan=assessment, to=PlanStatus.PUBLISHED, on=date(2026, 11, 12))
+        services.plan_move(plan=assessment, to=PlanStatus.SUBMITTED, on=date(2026, 11, 11))
+    plan = services.plan_move(plan=assessment, to=PlanStatus.PUBLISHED, on=date(2026, 11, 12))
     assert plan.status == PlanStatus.PUBLISHED
     published = plan.snapshots.get(status="Published")
     pdf = pdf_text(published.read("pdf"))
@@ -150,7 +150,7 @@ def test_it_goes_from_endorsement_to_publication_as_a_snapshot_of_record(assessm
 
 
 def test_it_is_attached_to_a_committee_report(org, assessment) -> None:  # type: ignore[no-untyped-def]
-    report = services.save_committee_report(
+    report = services.committee_report_save(
         council=org.a,
         values={
             "title": "Best Value self-assessment",

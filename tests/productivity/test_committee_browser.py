@@ -4,14 +4,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from civicp3.productivity.defaults import return_templates_create
-from civicp3.productivity.services import create_plan
+from civicp3.productivity.services import plan_create
 from tests.browser_support import assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_committee_report_and_a_shared_section(page: Page, org) -> None:  # type: ignore[no-untyped-def]
-    create_plan(council=org.a, template=return_templates_create(org.a), title="Alpha plan")
+    plan_create(council=org.a, template=return_templates_create(org.a), title="Alpha plan")
     sign_in(page, "pmo")
     page.goto("/committee-reports/")
     assert_accessible(page)

@@ -3,7 +3,7 @@
 from datetime import date
 
 from civicp3.productivity.models import CommitteeReport, Plan
-from civicp3.productivity.services import save_committee_report
+from civicp3.productivity.services import committee_report_save
 
 REQUIRED = {
     "title": "Productivity Plan",
@@ -30,7 +30,7 @@ def test_pmo_writes_a_report_with_the_plan_as_an_appendix(org, plan_a: Plan) -> 
 
 
 def test_roles_and_councils(org, plan_a: Plan) -> None:  # type: ignore[no-untyped-def]
-    report = save_committee_report(
+    report = committee_report_save(
         council=org.a,
         values={**REQUIRED, "meeting_date": date(2024, 7, 9), "appendix_plan": plan_a},
     )
@@ -49,7 +49,7 @@ def test_roles_and_councils(org, plan_a: Plan) -> None:  # type: ignore[no-untyp
 
 def test_the_list_is_paginated(org) -> None:  # type: ignore[no-untyped-def]
     for index in range(26):
-        save_committee_report(
+        committee_report_save(
             council=org.a,
             values={**REQUIRED, "title": f"Report {index}", "meeting_date": date(2024, 1, 1)},
         )

@@ -136,7 +136,7 @@ def _template(org, name: str) -> CommitteeTemplate:  # type: ignore[no-untyped-d
 @pytest.mark.parametrize("preset", list(SEED_SECTIONS))
 def test_each_preset_reproduces_its_seeds_sections_in_order(org, plan_a: Plan, preset: str) -> None:  # type: ignore[no-untyped-def]
     values = WRITTEN | {"template": _template(org, preset), "appendix_plan": plan_a}
-    report = services.save_committee_report(council=org.a, values=values)
+    report = services.committee_report_save(council=org.a, values=values)
     document = committee_document(report, org.a, date(2024, 7, 1))
     word = Word(io.BytesIO(render_docx(document)))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
@@ -158,7 +158,7 @@ def test_oadby_and_wigston_numbers_its_paragraphs_and_prints_the_officers_commen
     org, plan_a: Plan
 ) -> None:  # type: ignore[no-untyped-def]
     values = WRITTEN | {"template": _template(org, OADBY_WIGSTON_PRESET), "appendix_plan": plan_a}
-    report = services.save_committee_report(council=org.a, values=values)
+    report = services.committee_report_save(council=org.a, values=values)
     word = Word(io.BytesIO(render_docx(committee_document(report, org.a, date(2024, 7, 1)))))
     paragraphs = [p.text for p in word.paragraphs]
     assert "1.1 Local Authority Productivity Plans are a new requirement." in paragraphs
@@ -178,7 +178,7 @@ def test_oadby_and_wigston_numbers_its_paragraphs_and_prints_the_officers_commen
 
 def test_maldon_lists_its_implications_under_one_numbered_section(org) -> None:  # type: ignore[no-untyped-def]
     values = WRITTEN | {"template": _template(org, MALDON_PRESET)}
-    report = services.save_committee_report(council=org.a, values=values)
+    report = services.committee_report_save(council=org.a, values=values)
     word = Word(io.BytesIO(render_docx(committee_document(report, org.a, date(2024, 7, 1)))))
     paragraphs = [p.text for p in word.paragraphs]
     start = paragraphs.index("6. Implications")
@@ -209,7 +209,7 @@ def test_a_council_edits_its_template_and_reports_follow_it(org) -> None:  # typ
     page = pmo.get("/committee-reports/templates/").content.decode()
     assert "Wards" in page
 
-    report = services.save_committee_report(
+    report = services.committee_report_save(
         council=org.a, values=WRITTEN | {"template": template, "purpose": "x", "summary": ""}
     )
     gaps = services.committee_gaps(report)
@@ -228,4 +228,4 @@ def test_only_the_pmo_changes_templates_and_only_its_own(org) -> None:  # type: 
     assert other.sections.filter(pk=section.pk).exists()
     values = WRITTEN | {"template": template}
     with pytest.raises(services.PlanError, match="your council's report templates"):
-        services.save_committee_report(council=org.b, values=values)
+        services.committee_report_save(council=org.b, values=values)

@@ -79,9 +79,9 @@ def test_a_report_attaches_only_its_own_councils_framework(org) -> None:  # type
         "appendix_framework": framework,
     }
     with pytest.raises(services.PlanError, match="your council's frameworks"):
-        services.save_committee_report(council=org.a, values=values)
+        services.committee_report_save(council=org.a, values=values)
     own = services.framework_save(council=org.a, values=FRAMEWORK)
-    report = services.save_committee_report(
+    report = services.committee_report_save(
         council=org.a, values=values | {"appendix_framework": own}
     )
     word = Word(io.BytesIO(render_docx(committee_document(report, org.a, date(2024, 7, 1)))))
@@ -98,8 +98,8 @@ def test_deadlines_show_as_they_near_and_pass_and_remind_the_pmo(org, plan_a: Pl
     services.framework_save(
         council=org.a, values=FRAMEWORK | {"next_review": today - timedelta(days=1)}
     )
-    services.move_plan(plan=plan_a, to=PlanStatus.REVIEW)
-    services.move_plan(
+    services.plan_move(plan=plan_a, to=PlanStatus.REVIEW)
+    services.plan_move(
         plan=plan_a, to=PlanStatus.ENDORSED, committee="Cabinet", on=today - timedelta(days=170)
     )
     found = {d.label: d for d in deadlines(org.a, today)}

@@ -39,7 +39,7 @@ COMPLETE = (
 
 
 def _report(org, values: dict) -> CommitteeReport:  # type: ignore[no-untyped-def]
-    return services.save_committee_report(council=org.a, values=values)
+    return services.committee_report_save(council=org.a, values=values)
 
 
 def test_a_draft_shows_each_gap_and_is_marked_draft(org) -> None:  # type: ignore[no-untyped-def]

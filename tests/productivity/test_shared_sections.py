@@ -25,7 +25,7 @@ def section(org) -> SharedSection:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def plan_b(org) -> Plan:  # type: ignore[no-untyped-def]
     template = return_templates_create(org.b)
-    return services.create_plan(council=org.b, template=template, title="Beta plan")
+    return services.plan_create(council=org.b, template=template, title="Beta plan")
 
 
 def test_another_council_uses_the_section_read_only(org, section, plan_b) -> None:  # type: ignore[no-untyped-def]
@@ -61,12 +61,12 @@ def test_another_council_uses_the_section_read_only(org, section, plan_b) -> Non
 
 
 def test_a_section_not_shared_with_the_council_is_refused(org, plan_b) -> None:  # type: ignore[no-untyped-def]
-    private = services.save_shared_section(
+    private = services.shared_section_save(
         council=org.a, title="Alpha only", text="Ours", shared_with=[]
     )
     theme = plan_b.template.themes.get(order=4)
     with pytest.raises(services.PlanError, match="not shared with your council"):
-        services.use_shared_section(plan=plan_b, theme_id=theme.pk, section=private)
+        services.shared_section_use(plan=plan_b, theme_id=theme.pk, section=private)
     response = org.client_for("pmo", council="b").post(
         f"/productivity-plan/{plan_b.pk}/shared-sections/",
         {"theme": theme.pk, "section": private.pk},

@@ -29,7 +29,7 @@ def _publish(plan: Plan) -> Plan:
         (PlanStatus.SUBMITTED, {"on": date(2024, 7, 12)}),
         (PlanStatus.PUBLISHED, {"on": date(2024, 7, 15)}),
     ):
-        plan = services.move_plan(plan=plan, to=to, **details)  # type: ignore[arg-type]
+        plan = services.plan_move(plan=plan, to=to, **details)  # type: ignore[arg-type]
     return plan
 
 
@@ -115,7 +115,7 @@ def test_a_new_version_is_deliberate_and_the_published_one_stays_public(
     plan.refresh_from_db()
     assert (plan.status, plan.endorsed_on, plan.published_on) == (PlanStatus.DRAFT, None, None)
     assert plan.versions.last().label == "New version started: 2025 figures"
-    services.edit_plan(plan=plan, foreword="A new foreword for 2025", narratives={})
+    services.plan_edit(plan=plan, foreword="A new foreword for 2025", narratives={})
     assert record in client.get(public).content
     assert b"A new foreword for 2025" not in client.get(public).content
     draft = org.client_for("councillor").get(f"/productivity-plan/{plan.pk}/download/pdf/")
@@ -149,7 +149,7 @@ def test_a_plan_not_yet_endorsed_is_a_draft_with_a_watermark(
     org, plan_a: Plan, status: str
 ) -> None:  # type: ignore[no-untyped-def]
     if status == PlanStatus.REVIEW:
-        services.move_plan(plan=plan_a, to=status)
+        services.plan_move(plan=plan_a, to=status)
     response = org.client_for("councillor").get(f"/productivity-plan/{plan_a.pk}/download/docx/")
     word = Word(io.BytesIO(response.content))
     assert word.sections[0].header.paragraphs[0].text == "DRAFT"
@@ -160,8 +160,8 @@ def test_a_plan_not_yet_endorsed_is_a_draft_with_a_watermark(
 def test_a_plan_longer_than_the_limit_needs_a_recorded_override(org, plan_a: Plan) -> None:  # type: ignore[no-untyped-def]
     plan_a.template.max_pages = 1
     plan_a.template.save()
-    services.edit_plan(plan=plan_a, foreword="A long foreword. " * 400, narratives={})
-    services.move_plan(plan=plan_a, to=PlanStatus.REVIEW)
+    services.plan_edit(plan=plan_a, foreword="A long foreword. " * 400, narratives={})
+    services.plan_move(plan=plan_a, to=PlanStatus.REVIEW)
     sponsor = org.client_for("sponsor")
     url = f"/productivity-plan/{plan_a.pk}/move/endorsed/"
     details = {"endorsed-committee": "Cabinet", "endorsed-on": "2024-07-09"}

@@ -11,8 +11,8 @@ from civicp3.productivity.selectors import compare
 
 
 def _to_endorsed(plan: Plan) -> Plan:
-    services.move_plan(plan=plan, to=PlanStatus.REVIEW)
-    return services.move_plan(
+    services.plan_move(plan=plan, to=PlanStatus.REVIEW)
+    return services.plan_move(
         plan=plan,
         to=PlanStatus.ENDORSED,
         committee="Cabinet",
@@ -24,11 +24,11 @@ def _to_endorsed(plan: Plan) -> Plan:
 def test_a_plan_goes_from_draft_to_published_keeping_every_version(plan_a: Plan) -> None:
     plan = _to_endorsed(plan_a)
     theme = plan.template.themes.get(order=4)
-    services.edit_plan(
+    services.plan_edit(
         plan=plan, foreword="", narratives={theme.pk: "SEND challenges: high-needs deficit."}
     )
-    services.move_plan(plan=plan, to=PlanStatus.SUBMITTED, on=date(2024, 7, 12))
-    plan = services.move_plan(plan=plan, to=PlanStatus.PUBLISHED, on=date(2024, 7, 15))
+    services.plan_move(plan=plan, to=PlanStatus.SUBMITTED, on=date(2024, 7, 12))
+    plan = services.plan_move(plan=plan, to=PlanStatus.PUBLISHED, on=date(2024, 7, 15))
     assert plan.status == PlanStatus.PUBLISHED
     labels = list(plan.versions.values_list("label", flat=True))
     assert labels == [
@@ -55,26 +55,26 @@ def test_illegal_moves_are_refused_with_a_clear_message(
     plan_a: Plan, to: str, message: str
 ) -> None:
     with pytest.raises(services.PlanError, match=message):
-        services.move_plan(plan=plan_a, to=to, on=date(2024, 7, 1))
+        services.plan_move(plan=plan_a, to=to, on=date(2024, 7, 1))
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.DRAFT
 
 
 def test_endorsement_needs_a_committee_and_submission_follows_it(plan_a: Plan) -> None:
-    services.move_plan(plan=plan_a, to=PlanStatus.REVIEW)
+    services.plan_move(plan=plan_a, to=PlanStatus.REVIEW)
     with pytest.raises(services.PlanError, match="Enter the committee that endorsed the plan"):
-        services.move_plan(plan=plan_a, to=PlanStatus.ENDORSED, on=date(2024, 7, 9))
-    _ = services.move_plan(
+        services.plan_move(plan=plan_a, to=PlanStatus.ENDORSED, on=date(2024, 7, 9))
+    _ = services.plan_move(
         plan=plan_a, to=PlanStatus.ENDORSED, committee="Cabinet", on=date(2024, 7, 9)
     )
     with pytest.raises(services.PlanError, match="cannot be submitted before members endorsed"):
-        services.move_plan(plan=plan_a, to=PlanStatus.SUBMITTED, on=date(2024, 7, 1))
+        services.plan_move(plan=plan_a, to=PlanStatus.SUBMITTED, on=date(2024, 7, 1))
 
 
 def test_the_text_cannot_change_under_review(plan_a: Plan) -> None:
-    services.move_plan(plan=plan_a, to=PlanStatus.REVIEW)
+    services.plan_move(plan=plan_a, to=PlanStatus.REVIEW)
     with pytest.raises(services.PlanError, match="cannot be changed while it is leadership"):
-        services.edit_plan(plan=plan_a, foreword="Changed", narratives={})
+        services.plan_edit(plan=plan_a, foreword="Changed", narratives={})
 
 
 def test_the_page_refuses_an_illegal_move_in_the_error_summary(org, plan_a: Plan) -> None:  # type: ignore[no-untyped-def]
@@ -85,7 +85,7 @@ def test_the_page_refuses_an_illegal_move_in_the_error_summary(org, plan_a: Plan
 
 
 def test_the_endorsement_form_says_what_is_missing(org, plan_a: Plan) -> None:  # type: ignore[no-untyped-def]
-    services.move_plan(plan=plan_a, to=PlanStatus.REVIEW)
+    services.plan_move(plan=plan_a, to=PlanStatus.REVIEW)
     response = org.client_for("sponsor").post(
         f"/productivity-plan/{plan_a.pk}/move/endorsed/", {"endorsed-on": "2024-07-09"}
     )
@@ -96,7 +96,7 @@ def test_the_endorsement_form_says_what_is_missing(org, plan_a: Plan) -> None:  
 
 def test_unsafe_markdown_is_stripped(org, plan_a: Plan) -> None:  # type: ignore[no-untyped-def]
     theme = plan_a.template.themes.get(order=1)
-    services.edit_plan(
+    services.plan_edit(
         plan=plan_a,
         foreword="**Bold** <script>alert('x')</script> [link](javascript:alert(1))",
         narratives={theme.pk: '<img src=x onerror="alert(1)"> ## Heading'},
@@ -138,8 +138,8 @@ def test_the_public_page_shows_only_a_published_plan(org, plan_a: Plan, client) 
     url = f"/published/alpha/productivity-plan/{plan_a.pk}/"
     assert client.get(url).status_code == 404
     plan = _to_endorsed(plan_a)
-    services.move_plan(plan=plan, to=PlanStatus.SUBMITTED, on=date(2024, 7, 12))
-    services.move_plan(plan=plan, to=PlanStatus.PUBLISHED, on=date(2024, 7, 15))
+    services.plan_move(plan=plan, to=PlanStatus.SUBMITTED, on=date(2024, 7, 12))
+    services.plan_move(plan=plan, to=PlanStatus.PUBLISHED, on=date(2024, 7, 15))
     response = client.get(url)
     assert response.status_code == 200
     assert "Endorsed by Cabinet on 9 July 2024" in response.content.decode()
@@ -165,7 +165,7 @@ def test_a_second_template_is_data_added_in_the_app(org) -> None:  # type: ignor
     )
     assert "The fewest pages must not be more than the most pages" in refused.content.decode()
 
-    plan = services.create_plan(council=org.a, template=template, title="Outcomes 2025")
+    plan = services.plan_create(council=org.a, template=template, title="Outcomes 2025")
     text = PlanVersion.objects.get(plan=plan).text
     assert "1. Healthy lives" in text
     assert "2. Thriving places" in text
@@ -177,8 +177,8 @@ def test_a_second_template_is_data_added_in_the_app(org) -> None:  # type: ignor
 
 
 def test_commitments_are_tracked_in_the_six_monthly_update(org, plan_a: Plan) -> None:  # type: ignore[no-untyped-def]
-    services.add_commitment(plan=plan_a, text="Ten online forms", owner="PMO", due=date(2020, 1, 1))
-    services.add_commitment(plan=plan_a, text="New ledger", owner="S151", due=date(2099, 1, 1))
+    services.commitment_add(plan=plan_a, text="Ten online forms", owner="PMO", due=date(2020, 1, 1))
+    services.commitment_add(plan=plan_a, text="New ledger", owner="S151", due=date(2099, 1, 1))
     html = org.client_for("councillor").get(f"/productivity-plan/{plan_a.pk}/update/").content
     page = html.decode()
     assert "Ten online forms" in page

@@ -74,15 +74,15 @@ def test_captions_keep_with_their_tables_and_headings_with_what_follows(fillers:
 
 
 def test_every_document_keeps_its_rows_whole(org) -> None:  # type: ignore[no-untyped-def]
-    plan_a = services.create_plan(
+    plan_a = services.plan_create(
         council=org.a, template=return_templates_create(org.a), title="Plan"
     )
     for index in range(30):
-        services.add_commitment(plan=plan_a, text=_row(index), owner="PMO", due=date(2025, 3, 31))
+        services.commitment_add(plan=plan_a, text=_row(index), owner="PMO", due=date(2025, 3, 31))
     header = "Commitment Owner Due date Status"
     _assert_rows_whole(_pages(plan_document(plan_a)), 30, header)
     _assert_rows_whole(_pages(update_document(plan_a, date(2025, 1, 1))), 30, header)
-    report = services.save_committee_report(
+    report = services.committee_report_save(
         council=org.a,
         values={
             "title": "Productivity Plan",

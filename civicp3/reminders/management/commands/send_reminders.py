@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from civicp3.reminders.services import send_reminders
+from civicp3.reminders.services import reminders_run
 
 
 def plural(count: int, word: str) -> str:
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     help = "Find overdue updates, reviews, sign-offs and decisions, and e-mail each person once."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        run = send_reminders(timezone.localdate())
+        run = reminders_run(timezone.localdate())
         self.stdout.write(
             f"Found {run.found} {plural(run.found, 'thing')} due ({run.new} new); sent "
             f"{run.sent_reminders} {plural(run.sent_reminders, 'reminder')} in {run.digests} "
