@@ -9,17 +9,6 @@ from civicp3.engine.montecarlo import MAX_ITERATIONS
 from civicp3.lib.forms import GovukErrorsMixin, amount_field
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
-def _date(label: str, required: bool = False, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
-
-
 def _days(label: str, required: bool = False, **kwargs: Any) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
@@ -32,7 +21,7 @@ def _days(label: str, required: bool = False, **kwargs: Any) -> forms.DecimalFie
 
 
 class PlanStartForm(GovukErrorsMixin, forms.Form):
-    start = _date("Plan start date", required=True, help_text="For example, 2026-01-05")
+    start = forms.DateField(label="Plan start date", help_text="For example, 2026-01-05")
 
 
 class PlanForm(PlanStartForm):
@@ -100,8 +89,10 @@ class TaskForm(GovukErrorsMixin, forms.Form):
         help_text="A time-dependent cost, such as staff time, is charged at the cost divided by "
         "the planned duration for each working day the task takes in the simulation",
     )
-    start_no_earlier_than = _date("Start no earlier than (optional)")
-    finish_no_later_than = _date("Finish no later than (optional)")
+    start_no_earlier_than = forms.DateField(
+        label="Start no earlier than (optional)", required=False
+    )
+    finish_no_later_than = forms.DateField(label="Finish no later than (optional)", required=False)
     percent_complete = forms.IntegerField(
         label="Percent complete",
         min_value=0,
@@ -109,8 +100,8 @@ class TaskForm(GovukErrorsMixin, forms.Form):
         initial=0,
         widget=forms.NumberInput(attrs={"data-width": "3"}),
     )
-    actual_start = _date("Actual start (optional)")
-    actual_finish = _date("Actual finish (optional)")
+    actual_start = forms.DateField(label="Actual start (optional)", required=False)
+    actual_finish = forms.DateField(label="Actual finish (optional)", required=False)
 
     def __init__(self, *args: Any, plan: Plan, task: PlanTask | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -203,7 +194,9 @@ class ForecastForm(GovukErrorsMixin, forms.Form):
         help_text="Give the seed of an earlier forecast to reproduce it exactly",
         widget=forms.NumberInput(attrs={"data-width": "10"}),
     )
-    by_date = _date(
-        "Finish by (optional)", help_text="The chance of finishing by this date is shown"
+    by_date = forms.DateField(
+        label="Finish by (optional)",
+        required=False,
+        help_text="The chance of finishing by this date is shown",
     )
     budget = amount_field("Budget in pounds (optional)", required=False, min_value=0)

@@ -8,8 +8,6 @@ from civicp3.improvements.forms import RatingForm
 from civicp3.lib.forms import GovukErrorsMixin
 from civicp3.organisation.models import Council, ServiceArea
 
-DATE = forms.DateInput(attrs={"type": "date"})
-
 
 class FeedbackForm(RatingForm):
     """ "Rate this service": the improvement rating form's stars, comment and honeypot (and
@@ -105,18 +103,17 @@ class AppointmentForm(GovukErrorsMixin, forms.Form):
         help_text="For example, Overview and Scrutiny Committee, or Performance, Governance and "
         "Audit Committee.",
     )
-    appointed_on = forms.DateField(label="Date the committee appointed them", widget=DATE)
-    term_start = forms.DateField(label="Term start", widget=DATE)
+    appointed_on = forms.DateField(label="Date the committee appointed them")
+    term_start = forms.DateField(label="Term start")
     term_end = forms.DateField(
         label="Term end (optional)",
         required=False,
-        widget=DATE,
         help_text="Leave blank for a term to the end of the month of the next annual council.",
     )
 
 
 class MeetingForm(GovukErrorsMixin, forms.Form):
-    held_on = forms.DateField(label="Date of the meeting", widget=DATE)
+    held_on = forms.DateField(label="Date of the meeting")
     notes = forms.CharField(
         label="Notes (optional)",
         required=False,
@@ -134,7 +131,7 @@ class NotesForm(GovukErrorsMixin, forms.Form):
 class ActionForm(GovukErrorsMixin, forms.Form):
     text = forms.CharField(label="Action", max_length=500)
     owner = forms.CharField(label="Owner", max_length=200, help_text="Who will do it.")
-    due_on = forms.DateField(label="Due date", widget=DATE)
+    due_on = forms.DateField(label="Due date")
 
 
 class InsightForm(GovukErrorsMixin, forms.Form):
@@ -145,7 +142,7 @@ class InsightForm(GovukErrorsMixin, forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    heard_on = forms.DateField(label="Date heard", widget=DATE)
+    heard_on = forms.DateField(label="Date heard")
     appointment = forms.ModelChoiceField(
         label="Member champion (optional)",
         required=False,

@@ -296,7 +296,6 @@ class FeasibilityForm(GovukErrorsMixin, forms.Form):
     on_hold_until = forms.DateField(
         label="On hold until (if on hold)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the date it is on hold until as a real date"},
     )
     reason = forms.CharField(
@@ -494,7 +493,6 @@ class ImportForm(GovukErrorsMixin, forms.Form):
 class WorkshopForm(GovukErrorsMixin, forms.Form):
     held_on = forms.DateField(
         label="Date of the workshop",
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the date of the workshop as a real date"},
     )
     attendance = forms.CharField(
@@ -529,10 +527,8 @@ class CohortForm(GovukErrorsMixin, forms.Form):
     name = forms.CharField(
         label="Cohort name", max_length=200, help_text="For example, Green belt 2024."
     )
-    starts_on = forms.DateField(label="Starts on", widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(
-        label="Ends on (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = forms.DateField(label="Starts on")
+    ends_on = forms.DateField(label="Ends on (optional)", required=False)
 
 
 class DelegateForm(GovukErrorsMixin, forms.Form):

@@ -22,12 +22,22 @@ class GovukFormRenderer(TemplatesSetting):
     field_template_name = "govuk/forms/field.html"
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker, which reads and writes ISO dates (2026-03-10): a date input
+    given the locale's 10/03/2026 shows blank."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class GovukErrorsMixin:
     """Required-field messages in the Design System's words: "Enter …" or "Select …".
 
     Text fields also refuse control characters, which no Word, Excel or Project file can hold
-    (and name fields text-direction controls),
-    and date fields dates outside the calendar's years (`civicp3.lib.dates`), naming the field.
+    (and name fields text-direction controls); date fields use the one date input and refuse
+    dates outside the calendar's years (`civicp3.lib.dates`), naming the field.
     """
 
     fields: dict[str, forms.Field]
@@ -47,6 +57,9 @@ class GovukErrorsMixin:
                     else "Enter"
                 )
                 field.error_messages["required"] = f"{verb} {label}"
+            widget = field.widget
+            if isinstance(widget, forms.DateInput) and not isinstance(widget, DateInput):
+                field.widget = DateInput(attrs=widget.attrs)  # a hidden date stays hidden
             if isinstance(field, forms.CharField):
                 field.validators.append(refuse_control_characters)
                 if name in NAME_FIELDS:

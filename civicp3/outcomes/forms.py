@@ -3,7 +3,6 @@ from typing import Any
 from django import forms
 
 from civicp3.lib.forms import GovukErrorsMixin
-from civicp3.productivity.forms import DateInput
 
 
 class FrameworkUploadForm(GovukErrorsMixin, forms.Form):
@@ -42,7 +41,7 @@ class MetricValueForm(GovukErrorsMixin, forms.Form):
     source = forms.CharField(
         label="Source", max_length=300, help_text="Where the value was published"
     )
-    published_on = forms.DateField(label="Date published", widget=DateInput())
+    published_on = forms.DateField(label="Date published")
 
 
 class MetricValuesUploadForm(GovukErrorsMixin, forms.Form):

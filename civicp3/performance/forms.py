@@ -14,10 +14,6 @@ from civicp3.performance.selectors import channel_costs
 from civicp3.portfolio.models import Project
 
 
-def _month(**attrs: Any) -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
-
-
 class BenefitFilterForm(GovukErrorsMixin, forms.Form):
     cashable = forms.ChoiceField(
         label="Cashable",
@@ -68,7 +64,7 @@ class BenefitForm(GovukErrorsMixin, forms.Form):
 
 
 class BenefitPeriodForm(GovukErrorsMixin, forms.Form):
-    period = forms.DateField(label="Month", help_text="Any day in the month.", widget=_month())
+    period = forms.DateField(label="Month", help_text="Any day in the month.")
     planned = amount_field("Planned", min_value=0)
     realised = amount_field(
         "Realised", required=False, min_value=0, help_text="Leave blank until known."
@@ -128,7 +124,7 @@ class OpeningBalanceForm(GovukErrorsMixin, forms.Form):
 
 
 class KpiActualForm(GovukErrorsMixin, forms.Form):
-    period = forms.DateField(label="Month", help_text="Any day in the month.", widget=_month())
+    period = forms.DateField(label="Month", help_text="Any day in the month.")
     value = amount_field("Actual")
     commentary = forms.CharField(
         label="Owner's commentary",

@@ -24,10 +24,6 @@ from civicp3.portfolio.selectors import LOOSE_ENDS
 TEXT = {"rows": 4}
 
 
-def _date(**attrs: Any) -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
-
-
 class ProjectCreateForm(GovukErrorsMixin, forms.Form):
     title = forms.CharField(max_length=200)
     kind = forms.ChoiceField(
@@ -121,7 +117,7 @@ class SectionForm(GovukErrorsMixin, forms.Form):
 
 
 class AppraisalForm(GovukErrorsMixin, forms.Form):
-    meeting_date = forms.DateField(label="Date of the meeting", widget=_date())
+    meeting_date = forms.DateField(label="Date of the meeting")
     invited_stakeholders = forms.CharField(
         label="Invited stakeholders",
         help_text="One person or team a line.",
@@ -180,7 +176,7 @@ class PrioritiseForm(GovukErrorsMixin, forms.Form):
 class DecisionForm(GovukErrorsMixin, forms.Form):
     decision = forms.ChoiceField(label="The board's decision", widget=forms.RadioSelect)
     board = forms.ModelChoiceField(label="Board", queryset=Board.objects.none())
-    meeting_date = forms.DateField(label="Date of the meeting", widget=_date())
+    meeting_date = forms.DateField(label="Date of the meeting")
     notes = forms.CharField(
         label="Notes and reasons",
         help_text="Needed to defer, reject or pause, and to decide at the board's discretion.",
@@ -221,7 +217,6 @@ class HighlightForm(GovukErrorsMixin, forms.ModelForm):
             "decisions_needed",
         ]
         widgets = {
-            "period": _date(),
             **{name: forms.RadioSelect(attrs={"inline": True}) for name in HIGHLIGHT_RAG_FIELDS},
             **{
                 name: forms.Textarea(attrs=TEXT)
@@ -300,7 +295,7 @@ class ChangeDecisionForm(GovukErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs=TEXT),
     )
     board = forms.ModelChoiceField(label="Board", queryset=Board.objects.none())
-    meeting_date = forms.DateField(label="Date of the board meeting", widget=_date())
+    meeting_date = forms.DateField(label="Date of the board meeting")
 
     def __init__(self, *args: Any, council: Council, at_board: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -325,7 +320,7 @@ class ClosureForm(GovukErrorsMixin, forms.Form):
     )
     benefit = forms.CharField(label="Benefit to hand over", widget=forms.Textarea(attrs=TEXT))
     bau_owner = forms.CharField(label="Business-as-usual owner", max_length=200)
-    review_date = forms.DateField(label="First benefits review date", widget=_date())
+    review_date = forms.DateField(label="First benefits review date")
     checklist = forms.MultipleChoiceField(
         label="Business-as-usual transition checklist",
         choices=Closure.CHECKLIST,
@@ -353,7 +348,7 @@ class ClosureForm(GovukErrorsMixin, forms.Form):
 
 class DemandForm(GovukErrorsMixin, forms.Form):
     service_area = forms.ModelChoiceField(label="Service area", queryset=ServiceArea.objects.none())
-    month = forms.DateField(label="Month", help_text="Any day in the month.", widget=_date())
+    month = forms.DateField(label="Month", help_text="Any day in the month.")
     hours = forms.DecimalField(
         label="Hours needed that month",
         help_text="0 removes the demand.",
@@ -395,7 +390,6 @@ class HealthCheckForm(GovukErrorsMixin, forms.ModelForm):
             "actions",
         ]
         widgets = {
-            "date": _date(),
             "support_needs": forms.Textarea(attrs=TEXT),
             "actions": forms.Textarea(attrs=TEXT),
         }
@@ -487,11 +481,9 @@ class StartWindowForm(GovukErrorsMixin, forms.Form):
         label="Earliest start month",
         help_text="Any day in the month. Leave blank if it can start now.",
         required=False,
-        widget=_date(),
     )
     latest_start = forms.DateField(
         label="Latest start month",
         help_text="Any day in the month. Leave blank if it has no deadline.",
         required=False,
-        widget=_date(),
     )

@@ -18,18 +18,6 @@ from civicp3.productivity.models import (
     Theme,
 )
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
-def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
-
-
 MARKDOWN_HINT = (
     "You can use Markdown: a blank line starts a new paragraph, ## starts a heading, "
     "- starts a bullet point and **text** is bold."
@@ -108,7 +96,7 @@ class UseSharedForm(GovukErrorsMixin, forms.Form):
 class TemplateForm(GovukErrorsMixin, forms.Form):
     name = forms.CharField(label="Name", max_length=200)
     requested_by = forms.CharField(label="Requested by", max_length=200, required=False)
-    deadline = _date("Deadline", required=False)
+    deadline = forms.DateField(label="Deadline", required=False)
     min_pages = forms.IntegerField(label="Fewest pages expected", min_value=1, initial=3)
     max_pages = forms.IntegerField(label="Most pages expected", min_value=1, initial=4)
 
@@ -129,7 +117,7 @@ class ThemeForm(GovukErrorsMixin, forms.Form):
 class CommitmentForm(GovukErrorsMixin, forms.Form):
     text = forms.CharField(label="Commitment", max_length=500)
     owner = forms.CharField(label="Owner", max_length=200)
-    due = _date("Due date")
+    due = forms.DateField(label="Due date")
 
 
 class ReviewForm(GovukErrorsMixin, forms.Form):
@@ -147,7 +135,7 @@ def _length_override() -> forms.CharField:
 
 class EndorsementForm(GovukErrorsMixin, forms.Form):
     committee = forms.CharField(label="Committee", max_length=200)
-    on = _date("Date of the meeting")
+    on = forms.DateField(label="Date of the meeting")
     amendments = forms.CharField(
         label="Amendments the committee made",
         required=False,
@@ -169,7 +157,7 @@ class NewVersionForm(GovukErrorsMixin, forms.Form):
 
 
 class DatedForm(GovukErrorsMixin, forms.Form):
-    on = _date("Date")
+    on = forms.DateField(label="Date")
 
 
 class PublicationForm(DatedForm):
@@ -186,15 +174,6 @@ class CommitteeReportForm(GovukErrorsMixin, forms.ModelForm):
     class Meta:
         model = CommitteeReport
         fields = COMMITTEE_REPORT_FIELDS
-        widgets = {
-            name: DateInput()
-            for name in (
-                "meeting_date",
-                "chief_executive_on",
-                "s151_officer_on",
-                "monitoring_officer_on",
-            )
-        }
 
     def __init__(
         self, *args: Any, plans: Any, templates: Any, frameworks: Any, **kwargs: Any
@@ -223,5 +202,4 @@ class FrameworkForm(GovukErrorsMixin, forms.ModelForm):
     class Meta:
         model = Framework
         fields = FRAMEWORK_FIELDS
-        widgets = {"approved_on": DateInput(), "next_review": DateInput()}
         help_texts = {"body": MARKDOWN_HINT}

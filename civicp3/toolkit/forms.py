@@ -23,21 +23,12 @@ from civicp3.toolkit.models import (
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
 class ToolkitModelForm(GovukErrorsMixin, forms.ModelForm):  # type: ignore[type-arg]
-    """A model form whose date fields use the browser's date input."""
+    """A model form whose choices say "Select one of the options in the list"."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.DateField):
-                field.widget = DateInput()
             if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
                 field.error_messages["invalid_choice"] = "Select one of the options in the list"
 
@@ -282,9 +273,7 @@ class BudgetLineForm(ToolkitModelForm):
 
 class BudgetMonthForm(GovukErrorsMixin, forms.Form):
     line = forms.ModelChoiceField(label="Budget line", queryset=BudgetLine.objects.none())
-    month = forms.DateField(
-        label="Month", widget=DateInput(), help_text="Any day in the month, for example 2026-04-01"
-    )
+    month = forms.DateField(label="Month", help_text="Any day in the month, for example 2026-04-01")
     forecast = forms.DecimalField(
         label="Forecast (£)", min_value=0, max_digits=14, decimal_places=2
     )
