@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max
+from django.db.models.functions import Lower
 
 from civicp3.lib.errors import DomainError
 from civicp3.organisation.models import (
@@ -296,10 +297,11 @@ def _role_of(text: str) -> str | None:
 def _check_people(rows: Sequence[Sequence[str]]) -> list[PersonRow]:
     data, errors = _table(rows, PEOPLE_COLUMNS, set())
     seen: dict[str, int] = {}
+    # Sign-in does not tell "Alex.Smith" from "alex.smith" for people, so neither may the file.
     taken = set(
-        User.objects.filter(username__in=[cells["Username"] for _, cells in data]).values_list(
-            "username", flat=True
-        )
+        User.objects.annotate(lowered=Lower("username"))
+        .filter(lowered__in=[cells["Username"].lower() for _, cells in data])
+        .values_list("lowered", flat=True)
     )
     found = []
     for number, cells in data:
@@ -307,7 +309,7 @@ def _check_people(rows: Sequence[Sequence[str]]) -> list[PersonRow]:
             if not cells[column]:
                 errors.append(f"Row {number}, {column}: Enter the {column[0].lower() + column[1:]}")
         username = cells["Username"]
-        if username in taken:
+        if username.lower() in taken:
             errors.append(f'Row {number}, Username: "{username}" is already taken: choose another')
         elif username and username.lower() in seen:
             errors.append(

@@ -93,6 +93,14 @@ def test_people_import_adds_people_with_roles_and_no_password(org) -> None:
     }
 
 
+def test_a_username_that_differs_only_in_case_from_a_taken_one_is_refused(org) -> None:
+    rows = [list(PEOPLE_COLUMNS), ["PMO", "Pat", "Morgan", "pat@example.gov.uk", "PMO"]]
+    with pytest.raises(ImportRefused) as refused:
+        people_import(council=org.a, rows=rows)
+    assert refused.value.errors == ['Row 2, Username: "PMO" is already taken: choose another']
+    assert not User.objects.filter(username="PMO").exists()
+
+
 def test_a_bad_people_file_names_every_bad_row_and_adds_nobody(org) -> None:
     rows = [
         list(PEOPLE_COLUMNS),
