@@ -8,6 +8,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import time_machine
 from django.utils import timezone
 
 from tests.clock import INSTANT, today
@@ -46,6 +47,16 @@ def test_a_process_the_tests_start_sees_the_instant():
     code = "import datetime; print(datetime.datetime.now(datetime.UTC).isoformat())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert near_the_instant(datetime.fromisoformat(out.stdout.strip()))
+
+
+def test_a_test_that_moves_the_clock_returns_to_the_frozen_one():
+    """Every read above is of the clock `tests.clock` froze with time-machine; a test may move
+    it further with its own `time_machine.travel`, and leaving that puts the frozen one back."""
+    later = INSTANT + timedelta(days=400)
+    with time_machine.travel(later, tick=False):
+        assert timezone.now() == later
+        assert today() == timezone.localdate(later)
+    assert near_the_instant(timezone.now())
 
 
 def test_no_test_reaches_past_the_frozen_clock():
