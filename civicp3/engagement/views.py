@@ -27,7 +27,7 @@ from civicp3.engagement.models import (
 )
 from civicp3.improvements.views import public_intake_refusal
 from civicp3.lib.errors import DomainError
-from civicp3.lib.forms import posted, refusal_on, submitted
+from civicp3.lib.forms import attempt, posted, submitted
 from civicp3.lib.pagination import paginate
 from civicp3.lib.tabular import FORMATS, table_response
 from civicp3.organisation.models import Council
@@ -63,13 +63,10 @@ def _feedback(request: HttpRequest, council: Council, *, public: bool) -> HttpRe
             if form.is_bot:
                 return redirect(thanks)  # thank the bot and keep nothing
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
-        try:
-            services.feedback_give(
-                council=council, given_by=None if public else request.user, **data
-            )
-        except DomainError as error:
-            refusal_on(form, error)
-        else:
+        given_by = None if public else request.user
+        if attempt(
+            form, lambda: services.feedback_give(council=council, given_by=given_by, **data)
+        ):
             return redirect(thanks)
     return render(
         request,

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from civicp3.lib.forms import refusal_on
+from civicp3.lib.forms import submitted
 from civicp3.lib.tabular import UnreadableFile, read_table
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
@@ -176,16 +176,14 @@ def metric_value_new(request: HttpRequest, pk: int, metric: int) -> HttpResponse
         pk=metric,
     )
     form = MetricValueForm(request.POST or None, initial={"source": found.source})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.metric_value_record(
-                metric=found, today=timezone.localdate(), **form.cleaned_data
-            )
-        except services.OutcomeError as error:
-            refusal_on(form, error)
-        else:
-            messages.success(request, f"Value recorded for {found.name}")
-            return redirect(framework)
+    recorded = submitted(
+        request,
+        form,
+        lambda data: services.metric_value_record(metric=found, today=timezone.localdate(), **data),
+    )
+    if recorded is not None:
+        messages.success(request, f"Value recorded for {found.name}")
+        return redirect(framework)
     return render(
         request,
         "outcomes/form.html",

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from civicp3.lib.forms import refusal_on
+from civicp3.lib.forms import attempt, submitted
 from civicp3.lib.tabular import UnreadableFile, read_table
 from civicp3.organisation.roles import can
 from civicp3.organisation.scoping import (
@@ -32,18 +32,18 @@ from civicp3.productivity.services import EDITABLE, PlanError
 def self_assessment_new(request: HttpRequest) -> HttpResponse:
     council = current_council(request)
     form = SelfAssessmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = best_value_services.self_assessment_start(
-                council=council,
-                title=form.cleaned_data["title"],
-                actor=request.user,  # type: ignore[arg-type]
-            )
-        except PlanError as error:
-            refusal_on(form, error)
-        else:
-            messages.success(request, f"{plan.title} started in draft")
-            return redirect(plan)
+    plan = submitted(
+        request,
+        form,
+        lambda data: best_value_services.self_assessment_start(
+            council=council,
+            title=data["title"],
+            actor=request.user,  # type: ignore[arg-type]
+        ),
+    )
+    if plan is not None:
+        messages.success(request, f"{plan.title} started in draft")
+        return redirect(plan)
     return render(request, "productivity/self_assessment_new.html", {"form": form})
 
 
@@ -67,19 +67,21 @@ def self_assessment_theme(request: HttpRequest, pk: int, order: int) -> HttpResp
         characteristics=characteristics,
         ratings=list(plan.template.ratings),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            best_value_services.assessment_save(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            form,
+            lambda: best_value_services.assessment_save(
                 plan=plan,
                 theme=theme,
                 values=form.values(),
                 actor=request.user,  # type: ignore[arg-type]
-            )
-        except PlanError as error:
-            refusal_on(form, error)
-        else:
-            messages.success(request, f"Ratings saved: {theme.title}")
-            return redirect(plan)
+            ),
+        )
+    ):
+        messages.success(request, f"Ratings saved: {theme.title}")
+        return redirect(plan)
     return render(
         request,
         "productivity/self_assessment_theme.html",
