@@ -81,7 +81,7 @@ def load_demo(council: Council) -> None:
         )
         services.improvement_transition(improvement=delivered, to=Status.LIVE, actor=team)
         # The person who raised it rates the live work through their feedback link.
-        token = services.rating_token(improvement=delivered)
+        token = services.requester_token(improvement=delivered)
         for stars, comment in ((5, "Very simple and straight forward"), (4, "Quick to find")):
             services.rating_give(improvement=delivered, token=token, stars=stars, comment=comment)
         services.improvement_close_with_benefits(

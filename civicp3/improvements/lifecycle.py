@@ -195,6 +195,25 @@ QUEUE: tuple[tuple[str, str, tuple[Status, ...]], ...] = (
 )
 
 
+# What the person who raised a request reads on its status page: what happens next.
+FOR_REQUESTER: dict[Status, str] = {
+    S.SUBMITTED: "The improvement team will look at your request and triage it.",
+    S.TRIAGED: "The improvement team is scoring your request against the technical matrix.",
+    S.SCORED: "The improvement team is deciding how it will be delivered and whether it is "
+    "feasible.",
+    S.FEASIBILITY: "The improvement team is checking whether it is feasible.",
+    S.WAITING_LIST: "It is feasible and on the waiting list: work starts when there is capacity.",
+    S.IN_DELIVERY: "Work on it has started.",
+    S.SIGNED_OFF: "The team who own the process have tested it and signed it off; it goes "
+    "live soon.",
+    S.LIVE: "It is live. Tell us how it went.",
+    S.CLOSED: "The work is finished.",
+    S.ON_HOLD: "It is on hold for now; the improvement team will come back to it.",
+    S.REJECTED: "The improvement team decided not to take it forward.",
+    S.WITHDRAWN: "It was withdrawn.",
+}
+
+
 @dataclass(frozen=True)
 class Wording:
     is_phrase: str  # "it is ___"

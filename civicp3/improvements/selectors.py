@@ -1,6 +1,7 @@
 """Reads of improvement requests for pages and exports (the joins live here)."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, User
@@ -115,6 +116,31 @@ def improvement_for(council: Council, number: int) -> QuerySet[ImprovementReques
         .filter(number=number)
         .select_related("directorate", "service_area", "raised_by")
     )
+
+
+def raised_by(council: Council, user: AbstractBaseUser) -> QuerySet[ImprovementRequest]:
+    """The requests `user` raised in `council`, newest first: their "Your requests" list."""
+    return (
+        ImprovementRequest.objects.for_council(council).filter(raised_by=user).order_by("-number")
+    )
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    when: datetime
+    status: str
+
+
+def status_timeline(improvement: ImprovementRequest) -> list[StatusChange]:
+    """When the request reached each status, newest first: what the person who raised it
+    reads (no one's names, notes or reasons, which are the team's)."""
+    changes: list[StatusChange] = []
+    for status, when in improvement.history.order_by("history_date", "history_id").values_list(  # type: ignore[attr-defined]
+        "status", "history_date"
+    ):
+        if not changes or changes[-1].status != Status(status).label:
+            changes.append(StatusChange(when=when, status=Status(status).label))
+    return changes[::-1]
 
 
 @dataclass(frozen=True)

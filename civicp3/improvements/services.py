@@ -726,8 +726,9 @@ def improvement_acknowledge(*, improvement: ImprovementRequest) -> bool:
             f"Process impacted: {improvement.process_impacted}\n\n"
             "The Improvement Management team will review and score it, and decide which "
             "pathway it takes. Quote your reference if you contact us about it.\n\n"
-            "When the improvement is finished, tell us how it went (this link is yours: "
-            "please do not share it):\n"
+            "Follow your request here (this link is yours: please do not share it):\n"
+            f"{settings.SITE_URL}{status_url(improvement=improvement)}\n\n"
+            "When the improvement is finished, tell us how it went:\n"
             f"{settings.SITE_URL}{rating_url(improvement=improvement)}"
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -1194,14 +1195,15 @@ def _rating_signer() -> signing.Signer:
     return signing.Signer(salt="civicp3.improvements.rating")
 
 
-def rating_token(*, improvement: ImprovementRequest) -> str:
-    """The secret in the feedback link of the request's acknowledgement: only the person who
-    raised it holds it, so only they may rate it (references are sequential and guessable)."""
+def requester_token(*, improvement: ImprovementRequest) -> str:
+    """The secret in the links of the request's acknowledgement (its status page and its
+    feedback link): only the person who raised it holds it, so only they may follow and rate
+    it (references are sequential and guessable)."""
     return _rating_signer().signature(f"{improvement.council_id}:{improvement.pk}")
 
 
-def rating_token_valid(*, improvement: ImprovementRequest, token: str) -> bool:
-    return constant_time_compare(rating_token(improvement=improvement), token)
+def requester_token_valid(*, improvement: ImprovementRequest, token: str) -> bool:
+    return constant_time_compare(requester_token(improvement=improvement), token)
 
 
 def rating_url(*, improvement: ImprovementRequest) -> str:
@@ -1211,7 +1213,20 @@ def rating_url(*, improvement: ImprovementRequest) -> str:
         args=[
             improvement.council.slug,
             f"{improvement.number:04d}",
-            rating_token(improvement=improvement),
+            requester_token(improvement=improvement),
+        ],
+    )
+
+
+def status_url(*, improvement: ImprovementRequest) -> str:
+    """The status page link (a path) the acknowledgement e-mail gives the person who raised
+    it, to follow the request without signing in."""
+    return reverse(
+        "improvement-status",
+        args=[
+            improvement.council.slug,
+            f"{improvement.number:04d}",
+            requester_token(improvement=improvement),
         ],
     )
 
@@ -1223,7 +1238,7 @@ def rating_give(
     """The requester's 1 to 5 star rating, with an optional comment, of the improvement's
     process, through the feedback link of their acknowledgement (`token`), once the work is
     finished (live or closed)."""
-    if not rating_token_valid(improvement=improvement, token=token):
+    if not requester_token_valid(improvement=improvement, token=token):
         raise ImprovementError("Use the feedback link in your acknowledgement e-mail")
     if improvement.status not in RATEABLE:
         raise ImprovementError(

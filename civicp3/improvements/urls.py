@@ -16,6 +16,17 @@ urlpatterns = [
     path("raised/", views.raised, name="improvement-raised"),
     path("raise/<slug:council>/", views.public_raise_request, name="improvement-public-raise"),
     path("raise/<slug:council>/thank-you/", views.public_raised, name="improvement-public-raised"),
+    path("requests/yours/", views.mine, name="improvement-mine"),
+    re_path(
+        r"^requests/yours/IMP-(?P<number>[0-9]{4,9})/$",
+        views.mine_detail,
+        name="improvement-mine-detail",
+    ),
+    re_path(
+        r"^status/(?P<council>[-a-zA-Z0-9_]+)/IMP-(?P<number>[0-9]{4,9})/(?P<token>[-\w]{1,100})/$",
+        views.public_status,
+        name="improvement-status",
+    ),
     re_path(
         r"^feedback/(?P<council>[-a-zA-Z0-9_]+)/IMP-(?P<number>[0-9]{4,9})/(?P<token>[-\w]{1,100})/$",
         views.public_rate,

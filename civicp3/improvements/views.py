@@ -39,6 +39,7 @@ from civicp3.improvements.forms import (
     WorkshopForm,
 )
 from civicp3.improvements.lifecycle import (
+    FOR_REQUESTER,
     GATES,
     PATHWAYS,
     QUEUE,
@@ -416,6 +417,57 @@ def public_raised(request: HttpRequest, council: str) -> HttpResponse:
     return _raised(request, get_object_or_404(Council, slug=council), public=True)
 
 
+# --- The person who raised a request follows it ---
+
+
+def _status_page(
+    request: HttpRequest, improvement: ImprovementRequest, council: Council
+) -> HttpResponse:
+    return render(
+        request,
+        "improvements/status.html",
+        {
+            "council": council,
+            "improvement": improvement,
+            "next": FOR_REQUESTER[Status(improvement.status)],
+            "timeline": selectors.status_timeline(improvement),
+            "rating_url": services.rating_url(improvement=improvement)
+            if improvement.status in services.RATEABLE
+            else "",
+        },
+    )
+
+
+@council_view("improvements.own")
+def mine(request: HttpRequest) -> HttpResponse:
+    """Your requests: those the signed-in person raised, whatever their role."""
+    page = paginate(request, selectors.raised_by(current_council(request), request.user))
+    may_raise = can(current_roles(request), "improvements.raise")
+    return render(request, "improvements/mine.html", {"page": page, "may_raise": may_raise})
+
+
+@council_view("improvements.own")
+def mine_detail(request: HttpRequest, number: str) -> HttpResponse:
+    """One of your requests: where it has got to. Someone else's is not found."""
+    council = current_council(request)
+    improvement = get_object_or_404(
+        selectors.raised_by(council, request.user).filter(number=int(number))
+    )
+    return _status_page(request, improvement, council)
+
+
+@public_view(
+    "The person who raised a request follows it without signing in; the secret in the link "
+    "of their acknowledgement e-mail is the key."
+)
+def public_status(request: HttpRequest, council: str, number: str, token: str) -> HttpResponse:
+    found = get_object_or_404(Council, slug=council)
+    improvement = get_object_or_404(selectors.improvement_for(found, int(number)))
+    if not services.requester_token_valid(improvement=improvement, token=token):
+        raise Http404("No such status link")  # says nothing of the request, not its title
+    return _status_page(request, improvement, found)
+
+
 # --- Customer feedback: the public star rating ---
 
 
@@ -426,7 +478,7 @@ def public_raised(request: HttpRequest, council: str) -> HttpResponse:
 def public_rate(request: HttpRequest, council: str, number: str, token: str) -> HttpResponse:
     found = get_object_or_404(Council, slug=council)
     improvement = get_object_or_404(selectors.improvement_for(found, int(number)))
-    if not services.rating_token_valid(improvement=improvement, token=token):
+    if not services.requester_token_valid(improvement=improvement, token=token):
         raise Http404("No such feedback link")  # says nothing of the request, not its title
     context = {"council": found, "improvement": improvement}
     if improvement.status not in services.RATEABLE:

@@ -51,6 +51,8 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
             Role.COUNCIL_ADMIN,
         }
     ),
+    # Everyone follows the requests they raised themselves ("Your requests"), whatever role.
+    "improvements.own": ALL_ROLES,
     # Only the improvement team moves a request through its lifecycle or imports work lists.
     "improvements.transition": frozenset({Role.IMPROVEMENT_TEAM}),
     "improvements.import": frozenset({Role.IMPROVEMENT_TEAM}),
@@ -119,6 +121,7 @@ READ_ACTIONS = frozenset(
         "settings.view",
         "settings.history",
         "improvements.view",
+        "improvements.own",
         "projects.view",
         "risks.view",
         "plans.view",

@@ -14,8 +14,8 @@ from civicp3.improvements.services import (
     improvement_transition,
     officer_time_value,
     rating_give,
-    rating_token,
     rating_url,
+    requester_token,
 )
 from civicp3.organisation.models import WageRate
 from tests import clock
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def test_ratings_are_averaged_before_and_after_go_live(org):
     improvement = make_request(org.a, "live", went_live_at=clock.now())
-    token = rating_token(improvement=improvement)
+    token = requester_token(improvement=improvement)
     before = rating_give(improvement=improvement, token=token, stars=1, comment="Confusing")
     Rating.objects.filter(pk=before.pk).update(created=clock.now() - timedelta(days=30))
     rating_give(improvement=improvement, token=token, stars=4)

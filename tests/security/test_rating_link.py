@@ -9,8 +9,8 @@ from civicp3.improvements.services import (
     ImprovementError,
     improvement_acknowledge,
     rating_give,
-    rating_token,
     rating_url,
+    requester_token,
 )
 from tests.improvements.conftest import make_request
 
@@ -55,7 +55,9 @@ def test_work_that_is_not_finished_cannot_be_rated(org, client, status):
     assert 'name="stars"' not in page.text
     client.post(link, {"stars": "1"})
     with pytest.raises(ImprovementError, match="not finished yet"):
-        rating_give(improvement=improvement, token=rating_token(improvement=improvement), stars=1)
+        rating_give(
+            improvement=improvement, token=requester_token(improvement=improvement), stars=1
+        )
     assert not Rating.objects.exists()
 
 
