@@ -1206,29 +1206,26 @@ def requester_token_valid(*, improvement: ImprovementRequest, token: str) -> boo
     return constant_time_compare(requester_token(improvement=improvement), token)
 
 
-def rating_url(*, improvement: ImprovementRequest) -> str:
-    """The feedback link (a path) the acknowledgement e-mail gives the person who raised it."""
+def _requester_url(name: str, improvement: ImprovementRequest) -> str:
     return reverse(
-        "improvement-rate",
+        name,
         args=[
             improvement.council.slug,
             f"{improvement.number:04d}",
             requester_token(improvement=improvement),
         ],
     )
+
+
+def rating_url(*, improvement: ImprovementRequest) -> str:
+    """The feedback link (a path) the acknowledgement e-mail gives the person who raised it."""
+    return _requester_url("improvement-rate", improvement)
 
 
 def status_url(*, improvement: ImprovementRequest) -> str:
     """The status page link (a path) the acknowledgement e-mail gives the person who raised
     it, to follow the request without signing in."""
-    return reverse(
-        "improvement-status",
-        args=[
-            improvement.council.slug,
-            f"{improvement.number:04d}",
-            requester_token(improvement=improvement),
-        ],
-    )
+    return _requester_url("improvement-status", improvement)
 
 
 @transaction.atomic

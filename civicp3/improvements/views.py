@@ -456,15 +456,24 @@ def mine_detail(request: HttpRequest, number: str) -> HttpResponse:
     return _status_page(request, improvement, council)
 
 
+def _by_requester_token(
+    council: str, number: str, token: str
+) -> tuple[Council, ImprovementRequest]:
+    """The council and the request a requester's link names; not found, saying nothing of the
+    request (not even its title), unless the link's secret is the request's."""
+    found = get_object_or_404(Council, slug=council)
+    improvement = get_object_or_404(selectors.improvement_for(found, int(number)))
+    if not services.requester_token_valid(improvement=improvement, token=token):
+        raise Http404("No such link")
+    return found, improvement
+
+
 @public_view(
     "The person who raised a request follows it without signing in; the secret in the link "
     "of their acknowledgement e-mail is the key."
 )
 def public_status(request: HttpRequest, council: str, number: str, token: str) -> HttpResponse:
-    found = get_object_or_404(Council, slug=council)
-    improvement = get_object_or_404(selectors.improvement_for(found, int(number)))
-    if not services.requester_token_valid(improvement=improvement, token=token):
-        raise Http404("No such status link")  # says nothing of the request, not its title
+    found, improvement = _by_requester_token(council, number, token)
     return _status_page(request, improvement, found)
 
 
@@ -476,10 +485,7 @@ def public_status(request: HttpRequest, council: str, number: str, token: str) -
     "in; the secret in the link of their acknowledgement e-mail is the key."
 )
 def public_rate(request: HttpRequest, council: str, number: str, token: str) -> HttpResponse:
-    found = get_object_or_404(Council, slug=council)
-    improvement = get_object_or_404(selectors.improvement_for(found, int(number)))
-    if not services.requester_token_valid(improvement=improvement, token=token):
-        raise Http404("No such feedback link")  # says nothing of the request, not its title
+    found, improvement = _by_requester_token(council, number, token)
     context = {"council": found, "improvement": improvement}
     if improvement.status not in services.RATEABLE:
         return render(request, "improvements/rate.html", {**context, "not_yet": True})
