@@ -26,6 +26,7 @@ from civicp3.performance.models import BenefitPeriod, Kpi
 from civicp3.portfolio import selectors as portfolio
 from civicp3.portfolio.lifecycle import Stage
 from civicp3.portfolio.models import ChangeRequest, Project
+from civicp3.productivity.selectors import deadlines
 from civicp3.toolkit.models import Risk, RiskStatus
 
 
@@ -230,6 +231,9 @@ def attention(
             "improvements ready to ask their process owners for sign-off",
             _one_or_list(ready, reverse("improvement-queue") + "?status=in_delivery"),
         )
+    if can(roles, "plans.edit"):
+        for deadline in deadlines(council, today):
+            items.append(AttentionItem(deadline.text(today), deadline.url, deadline.passed(today)))
     for count, one, many, url, urgent in champion_reminders(council, roles, today):
         add(count, one, many, url, urgent)
     return sorted(items, key=lambda item: not item.urgent)

@@ -20,8 +20,7 @@ def document_deadlines(council: Council, today: date) -> Iterator[Due]:
     ]
     for deadline in deadlines(council, today):
         late = deadline.passed(today)
-        text = f"{deadline.label}: {'was' if late else 'is'} due {deadline.due:%-d %B %Y}"
         # Once as the deadline nears and once after it has passed.
         key = f"{deadline.url}:{deadline.due.isoformat()}:{'late' if late else 'near'}"[:200]
         for user in people:
-            yield Due(user, key, text, deadline.url, deadline.due)
+            yield Due(user, key, deadline.text(today), deadline.url, deadline.due)

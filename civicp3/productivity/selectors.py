@@ -180,6 +180,10 @@ class Deadline:
     def passed(self, today: date) -> bool:
         return self.due < today
 
+    def text(self, today: date) -> str:
+        """ "Submit the plan: is due 1 May 2027", or "was due" once it has passed."""
+        return f"{self.label}: {'was' if self.passed(today) else 'is'} due {self.due:%-d %B %Y}"
+
 
 def deadlines(council: Council, today: date) -> list[Deadline]:
     """Deadlines near (within `DEADLINE_NOTICE`) or passed: a plan's submission, the next

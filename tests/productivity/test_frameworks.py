@@ -90,7 +90,9 @@ def test_a_report_attaches_only_its_own_councils_framework(org) -> None:  # type
     ]
 
 
-def test_deadlines_show_as_they_near_and_pass_and_remind_the_pmo(org, plan_a: Plan) -> None:  # type: ignore[no-untyped-def]
+def test_deadlines_show_as_they_near_and_pass_on_the_pmos_attention_panel_and_remind_them(
+    org, plan_a: Plan
+) -> None:  # type: ignore[no-untyped-def]
     today = clock.today()
     User.objects.filter(pk=org.people_a["pmo"].pk).update(email="pmo@alpha.example")
     plan_a.template.deadline = today + timedelta(days=10)
@@ -111,6 +113,13 @@ def test_deadlines_show_as_they_near_and_pass_and_remind_the_pmo(org, plan_a: Pl
 
     page = org.client_for("councillor").get("/productivity-plan/").content.decode()
     assert "Overdue</strong> was due" in page
+    review = "Review the PMO and Improvement Framework 2024 - 2027: was due"
+    home = org.client_for("pmo").get("/").content.decode()
+    assert review in home
+    assert f"Submit the Alpha Productivity Plan: is due {today + timedelta(days=10):%-d %B %Y}" in (
+        home
+    )
+    assert review not in org.client_for("councillor").get("/").content.decode()
     due = list(SOURCES["document_deadlines"].find(org.a, today))
     assert {item.user.username for item in due} == {"pmo"}
     assert "Review the PMO and Improvement Framework 2024 - 2027: was due" in [
