@@ -644,7 +644,11 @@ def project_report(project: Project) -> Document:
     latest = reports[0] if reports else None
     previous = reports[1] if len(reports) > 1 else None
     tolerances = portfolio.portfolio_settings(council)
-    doc = Document(f"Summary and highlight report: {project.title}", caption=project.reference)
+    doc = Document(
+        f"Summary and highlight report: {project.title}",
+        caption=project.reference,
+        council=project.council.name,
+    )
     doc.add(
         Table(
             "Summary",

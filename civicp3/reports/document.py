@@ -106,6 +106,12 @@ class Document:
     # Published, and the date the figures were taken. Empty for a management report.
     status: str = ""
     as_at: date | None = None
+    council: str = ""  # who publishes it, when the caption names something else (a project)
+
+    @property
+    def publisher(self) -> str:
+        """The council named as the Word file's author and company."""
+        return self.council or self.caption or "Civic P3"
 
     @property
     def draft(self) -> bool:

@@ -167,7 +167,7 @@ def _docx_properties(word: Any, document: Document) -> None:
     now = timezone.now()
     props = word.core_properties
     props.title = document.title
-    props.author = props.last_modified_by = document.caption or "Civic P3"
+    props.author = props.last_modified_by = document.publisher
     props.subject = document.standing
     props.language = LANGUAGE
     props.created = props.modified = now
@@ -175,6 +175,23 @@ def _docx_properties(word: Any, document: Document) -> None:
         props._element.remove(printed)
     props.revision = 1
     props.comments = ""
+    _docx_app_properties(word, document)
+
+
+def _docx_app_properties(word: Any, document: Document) -> None:
+    """The council as the file's company and Civic P3 as the application that wrote it, in
+    place of the template's (python-docx has no API for docProps/app.xml)."""
+    from lxml import etree
+
+    app = next(p for p in word.part.package.iter_parts() if p.partname == "/docProps/app.xml")
+    properties = etree.fromstring(app.blob)
+    namespace = etree.QName(properties).namespace
+    for name, value in (("Company", document.publisher), ("Application", "Civic P3")):
+        element = properties.find(f"{{{namespace}}}{name}")
+        if element is None:
+            element = etree.SubElement(properties, f"{{{namespace}}}{name}")
+        element.text = value
+    app._blob = etree.tostring(properties, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # Charts go into Word as pictures this wide (the A4 text width python-docx's template leaves).

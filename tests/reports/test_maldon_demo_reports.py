@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from docx import Document as Word
 from openpyxl import load_workbook
 
 from civicp3.organisation.models import Council
@@ -14,6 +15,7 @@ from civicp3.performance.documents import REPORTS
 from civicp3.portfolio.models import HighlightReport
 from tests import clock
 from tests.reports.test_report_files import docx_text, pdf_text
+from tests.reports.test_word_files import extended_properties
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +35,9 @@ def test_each_report_renders_in_each_format_with_the_demo_figures(maldon, client
     for slug in REPORTS:
         assert client.get(f"/performance/reports/{slug}/").status_code == 200, slug
         pdf = pdf_text(client.get(f"/performance/reports/{slug}/pdf/").content)
-        docx = docx_text(client.get(f"/performance/reports/{slug}/docx/").content)
+        word = client.get(f"/performance/reports/{slug}/docx/").content
+        assert_the_council_wrote(word, maldon)
+        docx = docx_text(word)
         workbook = load_workbook(
             io.BytesIO(client.get(f"/performance/reports/{slug}/xlsx/").content)
         )
@@ -57,8 +61,16 @@ def test_each_projects_summary_and_highlight_report_renders(maldon, client):
             response = client.get(f"{base}{fmt}/")
             assert response.status_code == 200, fmt
             assert len(response.content) > 1000, fmt
-        text = docx_text(client.get(f"{base}docx/").content)
-        assert "against last period" in text
+        word = client.get(f"{base}docx/").content
+        assert "against last period" in docx_text(word)
+        assert_the_council_wrote(word, maldon)
+
+
+def assert_the_council_wrote(docx: bytes, council: Council) -> None:
+    """The council, not the project or the library, is the Word file's author and company."""
+    word = Word(io.BytesIO(docx))
+    assert word.core_properties.author == council.name
+    assert extended_properties(word)["Company"] == council.name
 
 
 def test_the_performance_demo_can_run_twice(maldon):

@@ -7,6 +7,7 @@ import pytest
 from docx import Document as Word
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from lxml import etree
 
 from civicp3.reports.document import Document, Heading, Markdown, Table
 from civicp3.reports.render import render_docx
@@ -60,6 +61,18 @@ def test_the_core_properties_name_the_document_and_the_council(word: Word) -> No
     for moment in (props.created, props.modified):
         assert now - timedelta(minutes=5) < moment <= now + timedelta(seconds=1)
     assert props.last_printed is None
+
+
+def extended_properties(word: Word) -> dict[str, str | None]:
+    """docProps/app.xml, where Word keeps the company and the application."""
+    app = next(p for p in word.part.package.iter_parts() if p.partname == "/docProps/app.xml")
+    return {etree.QName(e).localname: e.text for e in etree.fromstring(app.blob)}
+
+
+def test_the_council_is_the_files_company(word: Word) -> None:
+    extended = extended_properties(word)
+    assert extended["Company"] == "Alpha District Council"
+    assert extended["Application"] == "Civic P3"
 
 
 def test_markdown_keeps_its_bold_italic_and_lists(word: Word) -> None:
