@@ -73,8 +73,8 @@ def load_demo(council: Council) -> None:
     services.plan_move(
         plan=plan, to=PlanStatus.PUBLISHED, actor=sponsor, on=endorsed + timedelta(days=4)
     )
-    if not CommitteeReport.objects.filter(council=council, appendix_plan=plan).exists():
-        services.committee_report_save(
+    if not CommitteeReport.objects.filter(council=council, appendices__plan=plan).exists():
+        report = services.committee_report_save(
             council=council,
             values={
                 "title": "Best Value self-assessment",
@@ -83,10 +83,10 @@ def load_demo(council: Council) -> None:
                 "author": "Director of Strategy, Performance and Governance",
                 "purpose": "To ask members to endorse the council's Best Value self-assessment.",
                 "recommendations": "That the Best Value self-assessment be endorsed.",
-                "appendix_plan": plan,
                 # Maldon's own template, made by the Productivity Plan's demo.
                 "template": CommitteeTemplate.objects.filter(
                     council=council, name=MALDON_PRESET
                 ).first(),
             },
         )
+        services.committee_appendix_add(report=report, kind="plan", plan=plan)

@@ -113,8 +113,11 @@ def load_demo(council: Council) -> None:
     if not CommitteeReport.objects.filter(council=council).exists():
         template = CommitteeTemplate.objects.get(council=council, name=MALDON_PRESET)  # seed 000
         framework = services.framework_save(council=council, values=FRAMEWORK)
-        values = committee_values(plan) | {"template": template, "appendix_framework": framework}
+        values = committee_values() | {"template": template}
         report = services.committee_report_save(council=council, values=values)
+        # Seed 000: the framework members adopt is Appendix 1, the plan Appendix 2.
+        services.committee_appendix_add(report=report, kind="framework", framework=framework)
+        services.committee_appendix_add(report=report, kind="plan", plan=plan)
         pmo = User.objects.filter(username="pmo").first()
         services.committee_report_issue(report=report, actor=pmo, on=date(2024, 6, 4))
 
@@ -149,7 +152,7 @@ Technology Strategy and Data and Insight Strategy.""",
 }
 
 
-def committee_values(plan: Plan) -> dict[str, object]:
+def committee_values() -> dict[str, object]:
     """The seed's report to committee (000), in the councils' template."""
     return {
         "title": "Project and Improvement Management Framework and Maldon District Council "
@@ -198,6 +201,4 @@ def committee_values(plan: Plan) -> dict[str, object]:
         "s151_officer_on": date(2024, 6, 3),
         "monitoring_officer": "Monitoring Officer",
         "monitoring_officer_on": date(2024, 6, 4),
-        "appendix_plan": plan,
-        "appendix_report": "",
     }

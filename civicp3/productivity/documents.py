@@ -17,11 +17,14 @@ from civicp3.productivity.models import (
     COMMITTEE_REPORT_FIELDS,
     PLAN_STANDING,
     Commitment,
+    CommitteeAppendix,
     CommitteeReport,
     CommitteeSection,
+    CommitteeTemplate,
     Framework,
     Plan,
     PlanStatus,
+    Snapshot,
 )
 from civicp3.reports.document import (
     DRAFT,
@@ -110,7 +113,26 @@ def update_document(plan: Plan, today: date) -> Document:
     )
     for theme in selectors.themes_for(plan):
         doc.add(*evidence_blocks(council, theme.evidence))
+    of_record = selectors.latest_snapshot(
+        plan=plan, status=selectors.PUBLISHED
+    ) or selectors.latest_snapshot(plan=plan)
+    if of_record is not None:
+        doc.add(Heading("The figures beside the plan as members read it"))
+        doc.add(_figures_then_and_now(of_record, plan_document(plan, as_at=today).figures()))
     return doc
+
+
+def _figures_then_and_now(of_record: Snapshot, now: dict[str, str]) -> Table:
+    """Each figure of the plan's snapshot of record beside the same figure now."""
+    then = f"As {of_record.status.lower()} ({of_record.as_at:%-d %B %Y})"
+    return Table(
+        f"The {of_record.title} as {of_record.status.lower()} and now",
+        ("Figure", then, "Now"),
+        [
+            (name, value, now.get(name, "No longer shown"))
+            for name, value in of_record.figures.items()
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -134,7 +156,7 @@ SECTION_FIELDS: dict[str, str] = {
         for field in CommitteeReport._meta.local_fields
         if isinstance(field, _TEXT_TYPES)
         and field.name in COMMITTEE_REPORT_FIELDS
-        and field.name not in ("title", "committee", "author", "appendix_report")
+        and field.name not in ("title", "committee", "author")
         and not field.name.endswith(("_executive", "_officer"))
     },
     OFFICERS: "Statutory officers' table (names, comments and dates)",
@@ -243,29 +265,61 @@ def framework_document(framework: Framework, adopted: bool = True) -> Document:
     return doc
 
 
-def _appendices(report: CommitteeReport, council: Council, today: date) -> list[Document]:
-    """The report's appendices, in the order they are numbered: what members adopt (a
-    framework), then the plan they approve, then a report they note."""
-    found = []
-    framework = report.appendix_framework
-    if framework is not None:
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def appendix_label(numbering: str, index: int) -> str:
+    """ "Appendix 2", "Appendix B" or "Appendix ii" for the `index`th (from 1) appendix."""
+    Numbering = CommitteeTemplate.Numbering
+    if numbering == Numbering.LETTERS:
+        mark = LETTERS[(index - 1) % len(LETTERS)] * ((index - 1) // len(LETTERS) + 1)
+    elif numbering == Numbering.ROMAN:
+        mark = ROMAN[index - 1] if index <= len(ROMAN) else str(index)
+    else:
+        mark = str(index)
+    return f"Appendix {mark}"
+
+
+def report_appendices(report: CommitteeReport) -> list[tuple[str, CommitteeAppendix]]:
+    """The report's appendices in order, each with its label ("Appendix 2")."""
+    numbering = report.template.appendix_numbering if report.template else ""
+    attached = report.appendices.select_related("plan", "framework")
+    return [
+        (appendix_label(numbering, index), appendix)
+        for index, appendix in enumerate(attached, start=1)
+    ]
+
+
+def _appendix_document(
+    report: CommitteeReport, appendix: CommitteeAppendix, council: Council, today: date
+) -> Document | None:
+    """The attached document; a plan or framework as members read it before the meeting
+    (endorsed or adopted only if that was earlier)."""
+    Kind = CommitteeAppendix.Kind
+    if appendix.kind == Kind.FRAMEWORK and appendix.framework is not None:
+        framework = appendix.framework
         earlier = bool(framework.approved_on and framework.approved_on < report.meeting_date)
-        found.append(framework_document(framework, adopted=earlier))
-    if report.appendix_plan is not None:
-        # The plan as members read it before the meeting: endorsed only if that was earlier.
-        plan = report.appendix_plan
+        return framework_document(framework, adopted=earlier)
+    if appendix.kind == Kind.PLAN and appendix.plan is not None:
+        plan = appendix.plan
         earlier = bool(plan.endorsed_on and plan.endorsed_on < report.meeting_date)
-        found.append(plan_document(plan, as_at=today, endorsement=earlier))
-    if report.appendix_report in REPORTS:
-        found.append(REPORTS[report.appendix_report].build(council, today))
-    return found
+        return plan_document(plan, as_at=today, endorsement=earlier)
+    if appendix.kind == Kind.UPDATE and appendix.plan is not None:
+        return update_document(appendix.plan, today)
+    if appendix.kind == Kind.REPORT and appendix.pmo_report in REPORTS:
+        return REPORTS[appendix.pmo_report].build(council, today)
+    return None
 
 
 def committee_document(report: CommitteeReport, council: Council, today: date) -> Document:
     """The report in its template's order: labelled fields, numbered sections with numbered
     paragraphs, the statutory officers' table and the appendices."""
     sections, titles = report_sections(report)
-    appendices = _appendices(report, council, today)
+    appendices = [
+        (label, document)
+        for label, appendix in report_appendices(report)
+        if (document := _appendix_document(report, appendix, council, today)) is not None
+    ]
     doc = Document(
         report.title, caption=council.name, status=report.get_status_display(), as_at=today
     )
@@ -292,10 +346,10 @@ def committee_document(report: CommitteeReport, council: Council, today: date) -
         elif section.field == OFFICERS:
             doc.add(Heading(section.heading), _officers_table(report, section.heading, titles))
         elif section.field == APPENDICES:
-            listed = [f"- Appendix {n}: {a.title}" for n, a in enumerate(appendices, start=1)]
+            listed = [f"- {label}: {a.title}" for label, a in appendices]
             doc.add(Heading(section.heading), Markdown("\n".join(listed) or "None."))
         else:
             doc.add(Heading(section.heading), Markdown(_written(report, section.field)))
-    for index, appendix in enumerate(appendices, start=1):
-        doc.append_appendix(f"Appendix {index}", appendix)
+    for label, appendix in appendices:
+        doc.append_appendix(label, appendix)
     return doc

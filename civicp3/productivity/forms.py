@@ -10,9 +10,12 @@ from civicp3.productivity.evidence import EVIDENCE
 from civicp3.productivity.models import (
     COMMITTEE_REPORT_FIELDS,
     FRAMEWORK_FIELDS,
+    CommitteeAppendix,
     CommitteeReport,
     CommitteeSection,
+    CommitteeTemplate,
     Framework,
+    Plan,
     ReturnTemplate,
     SharedSection,
     Theme,
@@ -165,26 +168,51 @@ class PublicationForm(DatedForm):
 
 
 class CommitteeReportForm(GovukErrorsMixin, forms.ModelForm):
-    appendix_report = forms.ChoiceField(
-        label="Report attached as an appendix",
-        required=False,
-        choices=[("", "None"), *((slug, r.title) for slug, r in REPORTS.items())],
-    )
-
     class Meta:
         model = CommitteeReport
         fields = COMMITTEE_REPORT_FIELDS
 
-    def __init__(
-        self, *args: Any, plans: Any, templates: Any, frameworks: Any, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["appendix_plan"].queryset = plans  # type: ignore[attr-defined]
-        self.fields["appendix_framework"].queryset = frameworks  # type: ignore[attr-defined]
         self.fields["template"].queryset = templates  # type: ignore[attr-defined]
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
+
+
+class CommitteeAppendixForm(GovukErrorsMixin, forms.Form):
+    """Attach one more appendix to a committee report: what it is, then which one."""
+
+    kind = forms.ChoiceField(
+        label="What to attach",
+        choices=CommitteeAppendix.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    plan = forms.ModelChoiceField(
+        queryset=Plan.objects.none(),
+        label="Plan",
+        required=False,
+        help_text="For a plan, or for a plan's six-monthly update",
+    )
+    framework = forms.ModelChoiceField(
+        queryset=Framework.objects.none(), label="Strategy or framework", required=False
+    )
+    pmo_report = forms.ChoiceField(
+        label="PMO report",
+        required=False,
+        choices=[("", "Choose a report"), *((slug, r.title) for slug, r in REPORTS.items())],
+    )
+
+    def __init__(self, *args: Any, plans: Any, frameworks: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
+        self.fields["framework"].queryset = frameworks  # type: ignore[attr-defined]
+
+
+class AppendixNumberingForm(GovukErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = CommitteeTemplate
+        fields = ["appendix_numbering"]
 
 
 class CommitteeSectionForm(GovukErrorsMixin, forms.Form):

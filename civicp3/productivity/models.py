@@ -220,6 +220,18 @@ class CommitteeTemplate(CouncilOwned):
     # What the template calls the three statutory officers, in order: head of paid service,
     # chief finance (S151) officer, monitoring officer.
     officer_titles = models.JSONField(default=default_officer_titles)
+
+    class Numbering(models.TextChoices):
+        NUMBERS = "numbers", "Appendix 1, Appendix 2 …"
+        LETTERS = "letters", "Appendix A, Appendix B …"
+        ROMAN = "roman", "Appendix i, Appendix ii …"
+
+    appendix_numbering = models.CharField(
+        "how appendices are numbered",
+        max_length=10,
+        choices=Numbering.choices,
+        default=Numbering.NUMBERS,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -326,24 +338,6 @@ class CommitteeReport(CouncilOwned):
         "monitoring officer approved on", null=True, blank=True
     )
     monitoring_officer_comment = models.TextField("monitoring officer's comments", blank=True)
-    appendix_plan = models.ForeignKey(
-        Plan,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="plan attached as an appendix",
-    )
-    appendix_framework = models.ForeignKey(
-        Framework,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="strategy or framework attached as an appendix",
-        help_text="Attached first, as councils put what members adopt before what they note",
-    )
-    appendix_report = models.CharField("report attached as an appendix", max_length=50, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -357,6 +351,37 @@ class CommitteeReport(CouncilOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("committee-report", args=[self.number])
+
+
+class CommitteeAppendix(CouncilOwned):
+    """One appendix of a committee report, in the order the report numbers them."""
+
+    class Kind(models.TextChoices):
+        FRAMEWORK = "framework", "A strategy or framework, for adoption"
+        PLAN = "plan", "A plan or self-assessment"
+        UPDATE = "update", "A plan's six-monthly update"
+        REPORT = "report", "A PMO report"
+
+    report = models.ForeignKey(CommitteeReport, on_delete=models.CASCADE, related_name="appendices")
+    order = models.PositiveSmallIntegerField()
+    kind = models.CharField("what is attached", max_length=20, choices=Kind.choices)
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    pmo_report = models.CharField("PMO report", max_length=50, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "order"], name="committee_appendix_order")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.plan or self.framework or self.pmo_report)
 
 
 def snapshot_path(snapshot: "Snapshot", filename: str) -> str:

@@ -129,9 +129,7 @@ def versions_for(plan: Plan) -> QuerySet[PlanVersion]:
 
 
 def committee_reports_for(council: Council) -> QuerySet[CommitteeReport]:
-    return CommitteeReport.objects.for_council(council).select_related(
-        "appendix_plan", "appendix_framework", "template"
-    )
+    return CommitteeReport.objects.for_council(council).select_related("template")
 
 
 def frameworks_for(council: Council) -> QuerySet[Framework]:

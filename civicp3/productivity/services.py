@@ -6,17 +6,18 @@ refuses an illegal move with a `PlanError` that names the field and says why in 
 
 import hashlib
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from civicp3.lib.errors import DomainError
 from civicp3.organisation.models import Council
 from civicp3.organisation.services import lock_council, next_number
+from civicp3.performance.documents import REPORTS
 from civicp3.productivity.documents import (
     PRINT_TEMPLATE,
     SECTION_FIELDS,
@@ -30,6 +31,7 @@ from civicp3.productivity.models import (
     FRAMEWORK_FIELDS,
     PLAN_STANDING,
     Commitment,
+    CommitteeAppendix,
     CommitteeReport,
     CommitteeSection,
     CommitteeTemplate,
@@ -355,11 +357,7 @@ def plan_move(
     return plan
 
 
-COMMITTEE_FIELDS = tuple(
-    name
-    for name in COMMITTEE_REPORT_FIELDS
-    if name not in ("appendix_plan", "appendix_framework", "template")
-)
+COMMITTEE_FIELDS = tuple(name for name in COMMITTEE_REPORT_FIELDS if name != "template")
 
 
 @transaction.atomic
@@ -369,26 +367,74 @@ def committee_report_save(
     values: dict[str, Any],
     report: CommitteeReport | None = None,
 ) -> CommitteeReport:
-    if report is not None and report.status == CommitteeReport.Status.ISSUED:
-        raise PlanError("The report has been issued: it is on record and cannot be changed")
-    plan = values.get("appendix_plan")
-    if plan is not None and plan.council_id != council.pk:
-        raise PlanError("Choose one of your council's plans", field="appendix_plan")
+    if report is not None:
+        _not_issued(report)
     template = values.get("template")
     if template is not None and template.council_id != council.pk:
         raise PlanError("Choose one of your council's report templates", field="template")
-    framework = values.get("appendix_framework")
-    if framework is not None and framework.council_id != council.pk:
-        raise PlanError("Choose one of your council's frameworks", field="appendix_framework")
     if report is None:
         lock_council(council)
         report = CommitteeReport(council=council, number=next_number(CommitteeReport, council))
     for name in COMMITTEE_FIELDS:
         if name in values:
             setattr(report, name, values[name])
-    report.appendix_plan, report.template, report.appendix_framework = plan, template, framework
+    report.template = template
     report.save()
     return report
+
+
+def _not_issued(report: CommitteeReport) -> None:
+    if report.status == CommitteeReport.Status.ISSUED:
+        raise PlanError("The report has been issued: it is on record and cannot be changed")
+
+
+@transaction.atomic
+def committee_appendix_add(
+    *,
+    report: CommitteeReport,
+    kind: str,
+    plan: Plan | None = None,
+    framework: Framework | None = None,
+    pmo_report: str = "",
+) -> CommitteeAppendix:
+    """Attach a framework (for adoption), a plan, a plan's six-monthly update or a PMO report
+    after the report's other appendices."""
+    _not_issued(report)
+    Kind = CommitteeAppendix.Kind
+    if kind not in Kind.values:
+        raise PlanError("Select what to attach", field="kind")
+    if kind in (Kind.PLAN, Kind.UPDATE) and (plan is None or plan.council_id != report.council_id):
+        raise PlanError("Choose one of your council's plans", field="plan")
+    if kind == Kind.FRAMEWORK and (framework is None or framework.council_id != report.council_id):
+        raise PlanError("Choose one of your council's frameworks", field="framework")
+    if kind == Kind.REPORT and pmo_report not in REPORTS:
+        raise PlanError("Choose one of the PMO's reports", field="pmo_report")
+    attached = {
+        "kind": kind,
+        "plan": plan if kind in (Kind.PLAN, Kind.UPDATE) else None,
+        "framework": framework if kind == Kind.FRAMEWORK else None,
+        "pmo_report": pmo_report if kind == Kind.REPORT else "",
+    }
+    if report.appendices.filter(**attached).exists():
+        raise PlanError("That is already an appendix of this report", field="kind")
+    last = report.appendices.aggregate(n=Max("order"))["n"] or 0
+    return CommitteeAppendix.objects.create(
+        council=report.council, report=report, order=last + 1, **attached
+    )
+
+
+@transaction.atomic
+def committee_appendix_move(*, appendix: CommitteeAppendix, up: bool) -> CommitteeAppendix:
+    """Number the appendix one earlier (up) or one later."""
+    _not_issued(appendix.report)
+    siblings = CommitteeAppendix.objects.filter(report_id=appendix.report_id)
+    return _swap_order(siblings, appendix, up, "appendix")
+
+
+@transaction.atomic
+def committee_appendix_remove(*, appendix: CommitteeAppendix) -> None:
+    _not_issued(appendix.report)
+    appendix.delete()
 
 
 @transaction.atomic
@@ -398,8 +444,8 @@ def committee_report_issue(
     """Issue the report to the committee: refused, naming each gap, while a section is blank
     or a statutory officer has not signed; then kept as a snapshot of record."""
     report = (
-        CommitteeReport.objects.select_for_update(of=("self",))  # not the optional appendix plan
-        .select_related("council", "appendix_plan")
+        CommitteeReport.objects.select_for_update(of=("self",))
+        .select_related("council")
         .get(pk=report.pk)
     )
     if report.status == CommitteeReport.Status.ISSUED:
@@ -456,22 +502,38 @@ def committee_section_update(
 @transaction.atomic
 def committee_section_move(*, section: CommitteeSection, up: bool) -> CommitteeSection:
     """Swap the section with the one before (up) or after it."""
-    siblings = list(
-        CommitteeSection.objects.select_for_update().filter(template_id=section.template_id)
-    )
-    index = next(i for i, item in enumerate(siblings) if item.pk == section.pk)
+    siblings = CommitteeSection.objects.filter(template_id=section.template_id)
+    return _swap_order(siblings, section, up, "section")
+
+
+Ordered = TypeVar("Ordered", CommitteeSection, CommitteeAppendix)
+
+
+def _swap_order(siblings: QuerySet[Ordered], item: Ordered, up: bool, noun: str) -> Ordered:
+    """Swap `item` with the sibling before (up) or after it, (parent, order) being unique."""
+    found = list(siblings.select_for_update())
+    index = next(i for i, sibling in enumerate(found) if sibling.pk == item.pk)
     other = index - 1 if up else index + 1
-    if not 0 <= other < len(siblings):
-        raise PlanError(f"The section is already the {'first' if up else 'last'}")
-    a, b = siblings[index], siblings[other]
+    if not 0 <= other < len(found):
+        raise PlanError(f"The {noun} is already the {'first' if up else 'last'}")
+    a, b = found[index], found[other]
     a_order, b_order = a.order, b.order
-    a.order = 0  # free the place: (template, order) is unique
+    a.order = 0  # free the place
     a.save(update_fields=["order"])
     b.order = a_order
     b.save(update_fields=["order"])
     a.order = b_order
     a.save(update_fields=["order"])
     return a
+
+
+@transaction.atomic
+def committee_template_numbering(*, template: CommitteeTemplate, numbering: str) -> None:
+    """How the template's reports number their appendices."""
+    if numbering not in CommitteeTemplate.Numbering.values:
+        raise PlanError("Select how the appendices are numbered", field="appendix_numbering")
+    template.appendix_numbering = numbering
+    template.save(update_fields=["appendix_numbering"])
 
 
 @transaction.atomic

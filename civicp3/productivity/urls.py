@@ -96,6 +96,11 @@ urlpatterns = [
     path(C + "new/", views.committee_report_edit, name="committee-report-new"),
     path(C + "templates/", views.committee_templates, name="committee-templates"),
     path(
+        C + "templates/<int:pk>/numbering/",
+        views.committee_template_numbering,
+        name="committee-template-numbering",
+    ),
+    path(
         C + "templates/<int:pk>/sections/new/",
         views.committee_section_edit,
         name="committee-section-new",
@@ -113,5 +118,15 @@ urlpatterns = [
     path(C + "<int:number>/", views.committee_report, name="committee-report"),
     path(C + "<int:number>/edit/", views.committee_report_edit, name="committee-report-edit"),
     path(C + "<int:number>/issue/", views.committee_report_issue, name="committee-report-issue"),
+    path(
+        C + "<int:number>/appendices/new/",
+        views.committee_appendix_new,
+        name="committee-appendix-new",
+    ),
+    path(
+        C + "<int:number>/appendices/<int:appendix>/<str:action>/",
+        views.committee_appendix_action,
+        name="committee-appendix-action",
+    ),
     path(C + "<int:number>/<str:fmt>/", views.committee_report, name="committee-report-download"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from civicp3.jobs import services as jobs
 from civicp3.jobs.models import Job
 from civicp3.jobs.runners import DOCUMENT_FORMATS
-from civicp3.lib.forms import refusal_on
+from civicp3.lib.forms import refusal_on, submitted
 from civicp3.lib.pagination import paginate
 from civicp3.organisation.models import Council
 from civicp3.organisation.roles import can
@@ -33,11 +33,14 @@ from civicp3.productivity.documents import (
     committee_document,
     framework_document,
     plan_document,
+    report_appendices,
     update_document,
 )
 from civicp3.productivity.evidence import EVIDENCE
 from civicp3.productivity.forms import (
+    AppendixNumberingForm,
     CommitmentForm,
+    CommitteeAppendixForm,
     CommitteeReportForm,
     CommitteeSectionForm,
     DatedForm,
@@ -55,6 +58,7 @@ from civicp3.productivity.forms import (
 )
 from civicp3.productivity.models import (
     Commitment,
+    CommitteeAppendix,
     CommitteeReport,
     CommitteeSection,
     CommitteeTemplate,
@@ -485,9 +489,7 @@ def committee_report_edit(request: HttpRequest, number: int = 0) -> HttpResponse
     form = CommitteeReportForm(
         request.POST or None,
         instance=report,
-        plans=selectors.plans_for(council),
         templates=selectors.committee_templates_for(council),
-        frameworks=selectors.frameworks_for(council),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -521,6 +523,8 @@ def _committee_page(
             if record
             else committee_document(report, council, timezone.localdate()),
             "formats": FORMATS,
+            "appendices": report_appendices(report),
+            "appendix_actions": (("up", "Up"), ("down", "Down"), ("remove", "Remove")),
             "may_edit": editable and can(current_roles(request), "plans.edit"),
             "errors": errors or [],
         },
@@ -553,6 +557,51 @@ def committee_report_issue(request: HttpRequest, number: int) -> HttpResponse:
         gaps = [(f"{edit}#id_{name}", message) for name, message in error.gaps]
         return _committee_page(request, report, gaps or [("issue", error.message)])
     messages.success(request, f"Committee report issued: {report.title}")
+    return redirect(report)
+
+
+@council_view("plans.edit")
+def committee_appendix_new(request: HttpRequest, number: int) -> HttpResponse:
+    """Attach a framework, a plan, a plan's six-monthly update or a PMO report after the
+    report's other appendices."""
+    council = current_council(request)
+    report = _report(request, number)
+    form = CommitteeAppendixForm(
+        request.POST or None,
+        plans=selectors.plans_for(council),
+        frameworks=selectors.frameworks_for(council),
+    )
+    appendix = submitted(
+        request, form, lambda data: services.committee_appendix_add(report=report, **data)
+    )
+    if appendix is not None:
+        messages.success(request, f"Appendix attached: {appendix}")
+        return redirect(report)
+    return render(
+        request, "productivity/committee_appendix_new.html", {"form": form, "report": report}
+    )
+
+
+@require_POST
+@council_view("plans.edit")
+def committee_appendix_action(
+    request: HttpRequest, number: int, appendix: int, action: str
+) -> HttpResponse:
+    """Number an appendix earlier or later, or take it off the report."""
+    report = _report(request, number)
+    item = get_object_or_404(CommitteeAppendix, report=report, council=report.council, pk=appendix)
+    try:
+        if action in ("up", "down"):
+            services.committee_appendix_move(appendix=item, up=action == "up")
+        elif action == "remove":
+            services.committee_appendix_remove(appendix=item)
+        else:
+            raise Http404("No such action")
+    except services.PlanError as error:
+        messages.error(request, error.message)
+    else:
+        done = "removed" if action == "remove" else "moved"
+        messages.success(request, f"Appendix {done}: {item}")
     return redirect(report)
 
 
@@ -621,6 +670,7 @@ def committee_templates(request: HttpRequest) -> HttpResponse:
         {
             "templates": selectors.committee_templates_for(council).prefetch_related("sections"),
             "labels": SECTION_FIELDS,
+            "numberings": CommitteeTemplate.Numbering.choices,
             "may_edit": can(current_roles(request), "plans.edit"),
         },
     )
@@ -695,6 +745,22 @@ def committee_section_action(
         messages.success(
             request, f"Section {'removed' if action == 'remove' else 'moved'}: {item.heading}"
         )
+    return redirect("committee-templates")
+
+
+@require_POST
+@council_view("plans.edit")
+def committee_template_numbering(request: HttpRequest, pk: int) -> HttpResponse:
+    """How the template's reports number their appendices (1, 2 … or A, B … or i, ii …)."""
+    template = _committee_template(request, pk)
+    form = AppendixNumberingForm(request.POST)
+    if form.is_valid():
+        services.committee_template_numbering(
+            template=template, numbering=form.cleaned_data["appendix_numbering"]
+        )
+        messages.success(request, f"{template.name}: {template.get_appendix_numbering_display()}")
+    else:
+        messages.error(request, "Select how the appendices are numbered")
     return redirect("committee-templates")
 
 

@@ -159,9 +159,9 @@ def test_it_is_attached_to_a_committee_report(org, assessment) -> None:  # type:
             "author": "Chief Executive",
             "purpose": "To endorse the self-assessment",
             "recommendations": "That the self-assessment be endorsed.",
-            "appendix_plan": assessment,
         },
     )
+    services.committee_appendix_add(report=report, kind="plan", plan=assessment)
     response = org.client_for("councillor").get(f"{report.get_absolute_url()}docx/")
     text = docx_text(response.content)
     assert "Appendix 1: Alpha Best Value self-assessment 2026" in text

@@ -36,7 +36,7 @@ def test_it_is_published_as_a_frozen_snapshot_and_attached_to_a_committee_report
     for theme in plan.template.themes.all():
         assert theme.title in pdf
     assert "Sample characteristics shipped with Civic P3" in pdf
-    report = CommitteeReport.objects.get(council=maldon, appendix_plan=plan)
+    report = CommitteeReport.objects.get(council=maldon, appendices__plan=plan)
     word = committee_document(report, maldon, clock.today())
     assert f"Appendix 1: {TITLE}" in word.text()
 

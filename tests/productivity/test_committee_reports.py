@@ -19,10 +19,16 @@ def test_pmo_writes_a_report_with_the_plan_as_an_appendix(org, plan_a: Plan) -> 
     client = org.client_for("pmo")
     response = client.post("/committee-reports/new/", {"title": ""})
     assert "Enter title" in response.content.decode()
-    response = client.post(
-        "/committee-reports/new/", REQUIRED | {"appendix_plan": plan_a.pk, "impact_legal": "None"}
-    )
+    response = client.post("/committee-reports/new/", REQUIRED | {"impact_legal": "None"})
     report = CommitteeReport.objects.get(council=org.a)
+    assert response["Location"] == f"/committee-reports/{report.number}/"
+    assert (
+        "Nothing is attached to this report." in client.get(response["Location"]).content.decode()
+    )
+    attach = f"/committee-reports/{report.number}/appendices/new/"
+    refused = client.post(attach, {"kind": "plan"}).content.decode()
+    assert "Choose one of your council&#x27;s plans" in refused
+    response = client.post(attach, {"kind": "plan", "plan": plan_a.pk})
     assert response["Location"] == f"/committee-reports/{report.number}/"
     page = client.get(response["Location"]).content.decode()
     assert "Appendix 1: Alpha Productivity Plan" in page
@@ -32,7 +38,7 @@ def test_pmo_writes_a_report_with_the_plan_as_an_appendix(org, plan_a: Plan) -> 
 def test_roles_and_councils(org, plan_a: Plan) -> None:  # type: ignore[no-untyped-def]
     report = committee_report_save(
         council=org.a,
-        values={**REQUIRED, "meeting_date": date(2024, 7, 9), "appendix_plan": plan_a},
+        values={**REQUIRED, "meeting_date": date(2024, 7, 9)},
     )
     url = report.get_absolute_url()
     assert org.client_for("councillor").get(url).status_code == 200
@@ -41,10 +47,18 @@ def test_roles_and_councils(org, plan_a: Plan) -> None:  # type: ignore[no-untyp
     other = org.client_for("pmo", council="b")
     assert other.get(url).status_code == 404
     assert other.get(url + "docx/").status_code == 404
+    assert (
+        other.post(url + "appendices/new/", {"kind": "plan", "plan": plan_a.pk}).status_code == 404
+    )
     # Council B cannot attach council A's plan to its own report.
-    response = other.post("/committee-reports/new/", REQUIRED | {"appendix_plan": plan_a.pk})
+    own = committee_report_save(
+        council=org.b, values={**REQUIRED, "meeting_date": date(2024, 7, 9)}
+    )
+    response = other.post(
+        f"{own.get_absolute_url()}appendices/new/", {"kind": "plan", "plan": plan_a.pk}
+    )
     assert "Select a valid choice" in response.content.decode()
-    assert not CommitteeReport.objects.filter(council=org.b).exists()
+    assert not own.appendices.exists()
 
 
 def test_the_list_is_paginated(org) -> None:  # type: ignore[no-untyped-def]

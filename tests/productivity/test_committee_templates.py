@@ -135,8 +135,9 @@ def _template(org, name: str) -> CommitteeTemplate:  # type: ignore[no-untyped-d
 
 @pytest.mark.parametrize("preset", list(SEED_SECTIONS))
 def test_each_preset_reproduces_its_seeds_sections_in_order(org, plan_a: Plan, preset: str) -> None:  # type: ignore[no-untyped-def]
-    values = WRITTEN | {"template": _template(org, preset), "appendix_plan": plan_a}
+    values = WRITTEN | {"template": _template(org, preset)}
     report = services.committee_report_save(council=org.a, values=values)
+    services.committee_appendix_add(report=report, kind="plan", plan=plan_a)
     document = committee_document(report, org.a, date(2024, 7, 1))
     word = Word(io.BytesIO(render_docx(document)))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
@@ -157,8 +158,9 @@ def test_each_preset_reproduces_its_seeds_sections_in_order(org, plan_a: Plan, p
 def test_oadby_and_wigston_numbers_its_paragraphs_and_prints_the_officers_comments(
     org, plan_a: Plan
 ) -> None:  # type: ignore[no-untyped-def]
-    values = WRITTEN | {"template": _template(org, OADBY_WIGSTON_PRESET), "appendix_plan": plan_a}
+    values = WRITTEN | {"template": _template(org, OADBY_WIGSTON_PRESET)}
     report = services.committee_report_save(council=org.a, values=values)
+    services.committee_appendix_add(report=report, kind="plan", plan=plan_a)
     word = Word(io.BytesIO(render_docx(committee_document(report, org.a, date(2024, 7, 1)))))
     paragraphs = [p.text for p in word.paragraphs]
     assert "1.1 Local Authority Productivity Plans are a new requirement." in paragraphs

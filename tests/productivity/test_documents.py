@@ -102,7 +102,7 @@ def test_the_committee_report_in_word_has_every_section_in_order_and_the_plan_ap
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     _in_order(" | ".join(headings), COMMITTEE_SECTIONS)
     appendix = [h for h in headings if h.startswith("Appendix 2:")]
-    assert appendix == [f"Appendix 2: {report.appendix_plan.title}"]
+    assert appendix == [f"Appendix 2: {report.appendices.get(kind='plan').plan.title}"]
     after_appendix = headings[headings.index(appendix[0]) :]
     assert [h for h in after_appendix if h[:2] == "1."] == [f"1. {THEME_TITLES[0]}"]
     body = " ".join(p.text for p in word.paragraphs)

@@ -76,14 +76,13 @@ def test_a_report_attaches_only_its_own_councils_framework(org) -> None:  # type
         "author": "Director",
         "purpose": "To adopt the framework",
         "recommendations": "That the framework be adopted.",
-        "appendix_framework": framework,
     }
+    report = services.committee_report_save(council=org.a, values=values)
     with pytest.raises(services.PlanError, match="your council's frameworks"):
-        services.committee_report_save(council=org.a, values=values)
+        services.committee_appendix_add(report=report, kind="framework", framework=framework)
+    assert not report.appendices.exists()
     own = services.framework_save(council=org.a, values=FRAMEWORK)
-    report = services.committee_report_save(
-        council=org.a, values=values | {"appendix_framework": own}
-    )
+    services.committee_appendix_add(report=report, kind="framework", framework=own)
     word = Word(io.BytesIO(render_docx(committee_document(report, org.a, date(2024, 7, 1)))))
     assert "Appendix 1: PMO and Improvement Framework 2024 - 2027" in [
         p.text for p in word.paragraphs

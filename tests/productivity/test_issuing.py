@@ -78,7 +78,8 @@ def test_issuing_is_refused_naming_each_gap(org) -> None:  # type: ignore[no-unt
 
 
 def test_an_issued_report_is_the_snapshot_and_cannot_change(org, plan_a: Plan) -> None:  # type: ignore[no-untyped-def]
-    report = _report(org, {**COMPLETE, "appendix_plan": plan_a})
+    report = _report(org, COMPLETE)
+    services.committee_appendix_add(report=report, kind="plan", plan=plan_a)
     pmo, issue = org.client_for("pmo"), f"{report.get_absolute_url()}issue/"
     assert org.client_for("councillor").post(issue).status_code == 403
     assert org.client_for("pmo", council="b").post(issue).status_code == 404

@@ -91,9 +91,9 @@ def test_every_document_keeps_its_rows_whole(org) -> None:  # type: ignore[no-un
             "author": "Director",
             "purpose": FILLER * 6,
             "recommendations": FILLER * 6,
-            "appendix_plan": plan_a,
         },
     )
+    services.committee_appendix_add(report=report, kind="plan", plan=plan_a)
     pages = _pages(committee_document(report, org.a, date(2024, 7, 1)))
     _assert_rows_whole(pages, 30, header)
     for officer in ("Chief Executive", "Monitoring Officer"):
