@@ -786,15 +786,18 @@ def intake_attempt_record(*, council: Council, client: str, kind: str = "request
 
 
 def improvement_acknowledge(*, improvement: ImprovementRequest) -> bool:
-    """E-mail the person who raised the request its reference. False if there is no address."""
+    """E-mail the person who raised the request its reference. False if there is no address.
+
+    The address was typed by whoever sent the form, signed in or not, so the e-mail carries
+    only the council's own wording, the reference and the links: never the text they sent,
+    or the form would mail anyone anything in the council's name."""
     if not improvement.contact_email:
         return False
     send_mail(
         subject=f"{improvement.reference}: we have your improvement request",
         message=(
             f"Thank you for raising an improvement request with {improvement.council}.\n\n"
-            f"Your reference is {improvement.reference}.\n"
-            f"Process impacted: {improvement.process_impacted}\n\n"
+            f"Your reference is {improvement.reference}.\n\n"
             "The Improvement Management team will review and score it, and decide which "
             "pathway it takes. Quote your reference if you contact us about it.\n\n"
             "Follow your request here (this link is yours: please do not share it):\n"
