@@ -118,7 +118,10 @@ class ImprovementRequest(CouncilOwned):
         blank=True,
         related_name="+",
     )
+    # When it was decided: it joined the waiting list (approved) or was rejected.
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     went_live_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)

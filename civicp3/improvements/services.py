@@ -71,6 +71,8 @@ from civicp3.organisation.selectors import roles_in
 from civicp3.organisation.services import lock_council, next_number
 
 MAX_SCORE = Decimal("99999.99")
+# The wage grade of benefits imported from a work list, which names none: hours not valued.
+IMPORTED_GRADE = "Not recorded (imported from a work list)"
 CENTS = Decimal("0.01")
 Named = TypeVar("Named", Directorate, ServiceArea)
 
@@ -232,11 +234,16 @@ def improvement_transition(
         steps = PATHWAYS[current.pathway]
         if not current.phase:
             current.phase = steps.phases[0]
+    now = timezone.now()
+    if wanted in (Status.WAITING_LIST, Status.REJECTED) and current.decided_at is None:
+        current.decided_at = now  # the first decision; back from on hold is not another
     if wanted == Status.LIVE:
-        current.went_live_at = timezone.now()
+        current.went_live_at = now
+    if wanted == Status.CLOSED:
+        current.closed_at = now
     current.status = wanted
     _save(current, actor, reason or wanted.label)
-    for name in ("status", "phase", "went_live_at"):
+    for name in ("status", "phase", "decided_at", "went_live_at", "closed_at"):
         setattr(improvement, name, getattr(current, name))
     return current
 
@@ -334,7 +341,7 @@ def improvements_import(
             raise ImportRejected(errors)
         number = next_number(ImprovementRequest, council)
         created = []
-        for row_number, improvement in parsed:
+        for row_number, improvement, benefits in parsed:
             improvement.number = number
             if check_only:
                 improvement.import_row = row_number
@@ -349,6 +356,11 @@ def improvements_import(
             if raised is not None:  # the raised-on date from the file, not the import's
                 ImprovementRequest.objects.filter(pk=improvement.pk).update(created=raised)
                 improvement.created = raised
+            if benefits is not None:
+                benefits.improvement = improvement
+                benefits._history_user = actor  # type: ignore[attr-defined]
+                benefits.full_clean()
+                benefits.save()
             created.append(improvement)
             number += 1
             if progress is not None and (len(created) % 10 == 0 or len(created) == len(parsed)):
@@ -356,9 +368,10 @@ def improvements_import(
         return created
 
 
-def _check_rows(
-    council: Council, rows: list[list[str]]
-) -> tuple[list[tuple[int, ImprovementRequest]], list[RowError]]:
+_Parsed = tuple[int, ImprovementRequest, Benefits | None]
+
+
+def _check_rows(council: Council, rows: list[list[str]]) -> tuple[list[_Parsed], list[RowError]]:
     numbered = [(index, row) for index, row in enumerate(rows, start=1) if any(row)]
     if not numbered:
         return [], [RowError(None, "", "The file is empty")]
@@ -390,13 +403,13 @@ def _check_rows(
         return [], [RowError(None, "", "The file has headings but no improvements")]
 
     lookups = _Lookups(council)
-    parsed: list[tuple[int, ImprovementRequest]] = []
+    parsed: list[_Parsed] = []
     for row_number, row in numbered[1:]:
         cells = {key: row[pos] if pos < len(row) else "" for key, pos in positions.items()}
-        improvement, row_errors = _check_row(council, row_number, cells, lookups)
+        found, row_errors = _check_row(council, row_number, cells, lookups)
         errors.extend(row_errors)
-        if improvement is not None:
-            parsed.append((row_number, improvement))
+        if found is not None:
+            parsed.append((row_number, *found))
     return parsed, errors
 
 
@@ -425,7 +438,7 @@ def _by_words(records: Iterable[Named]) -> dict[str, Named]:
 
 def _check_row(
     council: Council, row_number: int, cells: dict[str, str], lookups: _Lookups
-) -> tuple[ImprovementRequest | None, list[RowError]]:
+) -> tuple[tuple[ImprovementRequest, Benefits | None] | None, list[RowError]]:
     errors: list[RowError] = []
 
     def bad(key: str, reason: str) -> None:
@@ -502,30 +515,29 @@ def _check_row(
         else:
             lookups.seen[same] = str(row_number)
 
-    raised_on, went_live_on, status = _history_cells(cells, bad)
+    history = _history_cells(cells, bad)
+    benefits = _savings_cells(council, cells, bad, closed=history.status == Status.CLOSED)
     if errors:
         return None, errors
-    if not status:
-        status = _imported_status(score, pathway)
-    return (
-        ImprovementRequest(
-            council=council,
-            number=0,
-            process_impacted=cells["process_impacted"],
-            problem_statement=cells["problem_statement"],
-            what_we_require=cells["what_we_require"],
-            directorate=directorate,
-            service_area=service_area,
-            service_area_text=cells["service_area"],
-            form_required=form_required,
-            pathway=pathway,
-            score=score,
-            status=status,
-            created=raised_on,
-            went_live_at=went_live_on,
-        ),
-        [],
+    improvement = ImprovementRequest(
+        council=council,
+        number=0,
+        process_impacted=cells["process_impacted"],
+        problem_statement=cells["problem_statement"],
+        what_we_require=cells["what_we_require"],
+        directorate=directorate,
+        service_area=service_area,
+        service_area_text=cells["service_area"],
+        form_required=form_required,
+        pathway=pathway,
+        score=score,
+        status=history.status or _imported_status(score, pathway),
+        created=history.raised_on,
+        decided_at=history.decided_on,
+        went_live_at=history.went_live_on,
+        closed_at=history.closed_on,
     )
+    return (improvement, benefits), []
 
 
 def _imported_status(score: Decimal | None, pathway: str) -> str:
@@ -549,13 +561,21 @@ def _date_cell(text: str) -> date | None:
     return None
 
 
-def _history_cells(
-    cells: dict[str, str], bad: Callable[[str, str], None]
-) -> tuple[datetime | None, datetime | None, str]:
-    """The optional raised-on and went-live dates and status of a past request, each bad cell
-    named. A request with a went-live date is live unless the file says otherwise."""
+@dataclass(frozen=True)
+class _History:
+    raised_on: datetime | None
+    decided_on: datetime | None
+    went_live_on: datetime | None
+    closed_on: datetime | None
+    status: str
+
+
+def _history_cells(cells: dict[str, str], bad: Callable[[str, str], None]) -> _History:
+    """The optional raised, decided, went-live and closed dates and status of a past request,
+    each bad cell named; the dates must come in that order. A request with a closed date is
+    closed, and one with a went-live date live, unless the file says otherwise."""
     dates: dict[str, datetime | None] = {}
-    for key in ("raised_on", "went_live_on"):
+    for key, verb, _ in worklist.DATE_ORDER:
         text = cells.get(key, "")
         day = _date_cell(text) if text else None
         if text and day is None:
@@ -566,9 +586,14 @@ def _history_cells(
         dates[key] = (
             timezone.make_aware(datetime.combine(day, datetime.min.time())) if day else None
         )
-    raised, live = dates["raised_on"], dates["went_live_on"]
-    if raised and live and live < raised:
-        bad("went_live_on", "It cannot go live before it was raised")
+        when = dates[key]
+        # Named against the nearest earlier date it comes before.
+        for earlier, _, happened in reversed(worklist.DATE_ORDER[: len(dates) - 1]):
+            before = dates[earlier]
+            if when and before and when < before:
+                bad(key, f"It cannot {verb} before it {happened}")
+                break
+    live, closed = dates["went_live_on"], dates["closed_on"]
     status = ""
     if cells.get("status"):
         wanted = worklist.words(cells["status"])
@@ -578,13 +603,59 @@ def _history_cells(
         else:
             names = ", ".join(label for _, label in Status.choices)
             bad("status", f'"{cells["status"]}" is not a status: use one of {names}')
-    if live and not status:
-        status = Status.LIVE
+    if not status:
+        status = Status.CLOSED if closed else Status.LIVE if live else ""
     if status in (Status.LIVE, Status.CLOSED) and not live:
         bad("went_live_on", "Enter the date it went live: the status says it is live")
-    if live and status and status not in (Status.LIVE, Status.CLOSED):
+    if closed and status != Status.CLOSED:
+        bad("status", "A request with a closed date is Closed")
+    elif live and status not in (Status.LIVE, Status.CLOSED):
         bad("status", "A request that went live is Live or Closed")
-    return raised, live, status
+    return _History(dates["raised_on"], dates["decided_on"], live, closed, status)
+
+
+def _savings_cells(
+    council: Council, cells: dict[str, str], bad: Callable[[str, str], None], *, closed: bool
+) -> Benefits | None:
+    """The optional hours and pounds saved a year of closed past work, each bad cell named, as
+    its benefits (what the closure step records). The file names no wage rate, so the hours
+    are not valued in pounds; the pounds are the cashable savings a year."""
+    amounts: dict[str, Decimal | None] = {}
+    for key, unit, largest in (
+        ("hours_saved", "hours", Decimal("9999999.99")),
+        ("pounds_saved", "pounds", Decimal("9999999999.99")),
+    ):
+        text = cells.get(key, "")
+        amounts[key] = None
+        if not text:
+            continue
+        try:
+            amount = Decimal(text.replace(",", "").removeprefix("£"))
+        except InvalidOperation:
+            bad(key, f'"{text}" is not a number: enter the {unit} saved a year, like 120')
+            continue
+        if not amount.is_finite() or amount < 0 or amount > largest:
+            bad(key, f"Enter a number from 0 to {largest:,}")
+        elif amount != amount.quantize(CENTS):
+            bad(key, "Enter a number with no more than 2 decimal places")
+        else:
+            amounts[key] = amount
+    hours, pounds = amounts["hours_saved"], amounts["pounds_saved"]
+    if hours is None and pounds is None:
+        return None
+    if not closed:
+        bad(
+            "hours_saved" if hours is not None else "pounds_saved",
+            "Savings are recorded when the work is closed: the status must be Closed",
+        )
+    return Benefits(
+        council=council,
+        hours_saved_per_year=hours or Decimal("0"),
+        wage_grade=IMPORTED_GRADE,
+        hourly_cost=Decimal("0"),
+        on_cost_percent=council.on_cost_percent,
+        cashable_savings=pounds or Decimal("0"),
+    )
 
 
 # --- The council's configuration: limits, technical matrix, decision tree, feasibility ---
@@ -715,15 +786,18 @@ def intake_attempt_record(*, council: Council, client: str, kind: str = "request
 
 
 def improvement_acknowledge(*, improvement: ImprovementRequest) -> bool:
-    """E-mail the person who raised the request its reference. False if there is no address."""
+    """E-mail the person who raised the request its reference. False if there is no address.
+
+    The address was typed by whoever sent the form, signed in or not, so the e-mail carries
+    only the council's own wording, the reference and the links: never the text they sent,
+    or the form would mail anyone anything in the council's name."""
     if not improvement.contact_email:
         return False
     send_mail(
         subject=f"{improvement.reference}: we have your improvement request",
         message=(
             f"Thank you for raising an improvement request with {improvement.council}.\n\n"
-            f"Your reference is {improvement.reference}.\n"
-            f"Process impacted: {improvement.process_impacted}\n\n"
+            f"Your reference is {improvement.reference}.\n\n"
             "The Improvement Management team will review and score it, and decide which "
             "pathway it takes. Quote your reference if you contact us about it.\n\n"
             "Follow your request here (this link is yours: please do not share it):\n"

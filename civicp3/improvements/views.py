@@ -1068,6 +1068,10 @@ def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 IMPORT_KEY = "improvements_import_file"
+# The preview shows the first rows and problems only, so a 100,000-row file is a small page;
+# every row is still checked, and the counts say how many more there are.
+PREVIEW_ROWS = 50
+PROBLEMS_SHOWN = 100
 
 
 @council_view("improvements.import")
@@ -1113,5 +1117,13 @@ def import_work_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "improvements/import.html",
-        {"form": form, "preview": preview, "errors": errors},
+        {
+            "form": form,
+            "preview": preview[:PREVIEW_ROWS],
+            "preview_count": len(preview),
+            "preview_more": max(len(preview) - PREVIEW_ROWS, 0),
+            "errors": errors[:PROBLEMS_SHOWN],
+            "errors_count": len(errors),
+            "errors_more": max(len(errors) - PROBLEMS_SHOWN, 0),
+        },
     )

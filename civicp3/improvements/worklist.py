@@ -21,11 +21,23 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("form_required", "Form Required?"),
     ("pathway", "Pathway"),
 )
-# Columns a council's past work may add, so it lands with its real dates and status.
+# Columns a council's past work may add, so it lands with its real dates, status and savings.
 HISTORY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("raised_on", "Raised on"),
+    ("decided_on", "Decided on"),
     ("went_live_on", "Went live on"),
+    ("closed_on", "Closed on"),
     ("status", "Status"),
+    ("hours_saved", "Hours saved a year"),
+    ("pounds_saved", "£ saved a year"),
+)
+# The history's dates in the order they happen, each with its words for a refusal:
+# "It cannot <verb> before it <happened>".
+DATE_ORDER: tuple[tuple[str, str, str], ...] = (
+    ("raised_on", "be raised", "was raised"),
+    ("decided_on", "be decided", "was decided"),
+    ("went_live_on", "go live", "went live"),
+    ("closed_on", "be closed", "was closed"),
 )
 HEADERS: tuple[str, ...] = tuple(header for _, header in COLUMNS)
 LABELS: dict[str, str] = dict(COLUMNS + HISTORY_COLUMNS)
@@ -42,6 +54,13 @@ _ALIASES = {
     "dateraised": "raised_on",
     "wentlive": "went_live_on",
     "livedate": "went_live_on",
+    "decided": "decided_on",
+    "approvedon": "decided_on",
+    "closed": "closed_on",
+    "dateclosed": "closed_on",
+    "hourssavedperyear": "hours_saved",
+    "poundssavedayear": "pounds_saved",
+    "moneysavedayear": "pounds_saved",
 }
 
 FORM_REQUIRED_WORDS = {

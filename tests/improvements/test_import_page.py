@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from civicp3.improvements.models import ImprovementRequest
+from civicp3.improvements.worklist import HEADERS
 from civicp3.organisation.management.commands.load_demo import WORKLIST
 from tests.improvements.conftest import give_seed_structure
 
@@ -47,3 +48,32 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(org):
 
 def test_only_the_improvement_team_imports(org):
     assert org.client_for("pmo").get("/improvements/import/").status_code == 403
+
+
+def _csv(rows: int, pathway: str = "PIP") -> bytes:
+    lines = [",".join(f'"{header}"' for header in HEADERS)]
+    lines += [f",Process {n},,,Process {n} is slow,,,{pathway}" for n in range(1, rows + 1)]
+    return "\n".join(lines).encode()
+
+
+def test_the_preview_shows_the_first_rows_of_a_long_file_and_counts_the_rest(org):
+    client = org.client_for("improvement_team")
+    text = upload(client, _csv(1234)).content.decode()
+    assert "Import 1,234 requests" in text
+    assert "first 50 of the 1,234 requests" in text
+    assert "and 1,184 more rows" in text
+    assert "Process 50<" in text
+    assert "Process 51<" not in text
+    assert not ImprovementRequest.objects.exists()
+    client.post("/improvements/import/", {"step": "confirm"})
+    assert ImprovementRequest.objects.filter(council=org.a).count() == 1234
+
+
+def test_a_long_file_of_bad_rows_lists_the_first_problems_and_counts_the_rest(org):
+    text = upload(org.client_for("improvement_team"), _csv(250, "XYZ")).content.decode()
+    assert "The file has 250 problems" in text
+    assert "Row 2, Pathway: Unknown pathway" in text
+    assert "Row 101, Pathway: Unknown pathway" in text
+    assert "Row 102, Pathway" not in text
+    assert "and 150 more problems not listed here" in text
+    assert not ImprovementRequest.objects.exists()

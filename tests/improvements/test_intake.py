@@ -17,11 +17,19 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-def office(name: str, *, content_types: bool = True) -> bytes:
+OFFICE_TYPES = "application/vnd.openxmlformats-officedocument."
+
+
+def office(name: str, main_type: str = "", *, content_types: bool = True) -> bytes:
+    """A zip holding the part `name`; [Content_Types].xml, if any, declares it `main_type`."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         if content_types:
-            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr(
+                "[Content_Types].xml",
+                '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                f'<Override PartName="/{name}" ContentType="{main_type}"/></Types>',
+            )
         archive.writestr(name, "<x/>")
     return buffer.getvalue()
 
@@ -93,9 +101,15 @@ def test_text_a_word_file_cannot_hold_is_refused_naming_the_field(org, client):
 @pytest.mark.parametrize(
     ("name", "content"),
     [
-        ("minutes.docx", office("word/document.xml")),
-        ("budget.xlsx", office("xl/workbook.xml")),
-        ("slides.pptx", office("ppt/presentation.xml")),
+        (
+            "minutes.docx",
+            office("word/document.xml", f"{OFFICE_TYPES}wordprocessingml.document.main+xml"),
+        ),
+        ("budget.xlsx", office("xl/workbook.xml", f"{OFFICE_TYPES}spreadsheetml.sheet.main+xml")),
+        (
+            "slides.pptx",
+            office("ppt/presentation.xml", f"{OFFICE_TYPES}presentationml.presentation.main+xml"),
+        ),
         ("scan.pdf", PDF),
     ],
 )

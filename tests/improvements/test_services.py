@@ -1,8 +1,11 @@
 """Raising requests and moving them through the lifecycle, through the service functions."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from civicp3.improvements.lifecycle import Status, move_for
 from civicp3.improvements.models import ImprovementRequest, Pathway
@@ -165,3 +168,18 @@ def test_the_whole_lifecycle_runs_from_submitted_to_closed(org):
     assert improvement.status == Status.CLOSED
     # raised and set up, eight moves, five returns and the sign-off request
     assert improvement.history.count() == 2 + 8 + 5 + 1
+
+
+def test_it_records_when_a_request_was_first_decided_and_when_it_was_closed(org):
+    improvement = make_request(org.a, Status.FEASIBILITY, score=Decimal("45"), pathway="PIP")
+    decided = timezone.now()
+    record_feasible(improvement)  # feasible: it joins the waiting list, which decides it
+    improvement_transition(improvement=improvement, to="on_hold", actor=None, reason="Budget")
+    later = decided + timedelta(days=30)
+    with time_machine.travel(later, tick=False):
+        improvement_transition(improvement=improvement, to="waiting_list", actor=None)
+        improvement_transition(improvement=improvement, to="closed", actor=None, reason="Done")
+    improvement.refresh_from_db()
+    assert improvement.decided_at is not None
+    assert abs(improvement.decided_at - decided) < timedelta(minutes=1)
+    assert improvement.closed_at == later
