@@ -168,7 +168,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sign-in lockout (django-axes): five failures for the same username from the same address
-# lock that pair out for an hour.
+# lock that pair out for an hour. The address is the client's, also behind the proxy.
+AXES_CLIENT_IP_CALLABLE = "civicp3.lib.addresses.client_address"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -274,7 +275,14 @@ CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-if envbool("BEHIND_HTTPS_PROXY", False):
+# Behind the HTTPS proxy the client's address comes from X-Forwarded-For, taken from the
+# right: each of the TRUSTED_PROXY_COUNT proxies appends the address it saw
+# (civicp3.lib.addresses).
+BEHIND_HTTPS_PROXY = envbool("BEHIND_HTTPS_PROXY", False)
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be at least 1")
+if BEHIND_HTTPS_PROXY:
     # Only behind a proxy that sets this header itself: otherwise a client could forge it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -62,6 +62,7 @@ from civicp3.improvements.models import (
 )
 from civicp3.jobs import services as jobs
 from civicp3.jobs.models import Job
+from civicp3.lib.addresses import client_address
 from civicp3.lib.forms import posted, refusal_on, submitted
 from civicp3.lib.pagination import paginate
 from civicp3.lib.tabular import FORMATS, table_response
@@ -296,7 +297,7 @@ RAISED_KEY = "improvements_raised"
 
 def _client_key(request: HttpRequest) -> str:
     """The client's address, hashed with the site's secret: the rate limit counts these."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 

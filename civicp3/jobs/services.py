@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from civicp3.jobs.models import Job
+from civicp3.operations.lost_tasks import LOST_MESSAGE, lost_after
 from civicp3.organisation.models import Council
 
 logger = logging.getLogger(__name__)
@@ -206,6 +207,20 @@ def fail(job_id: int, message: str, problems: list[str] | None = None) -> None:
         problems=problems or [],
         finished=timezone.now(),
     )
+
+
+def fail_lost(council: Council) -> int:
+    """Fail the council's jobs whose worker died; how many. Called before a page reads jobs.
+
+    The lost-task sweep's rule (civicp3.operations.lost_tasks): work running longer than
+    TASKS_LOST_AFTER_SECONDS has lost its worker. Applied here too, a job's page says so as
+    soon as that time has passed, not "in progress" until the sweep next runs (the sweep still
+    fails the queue's own record; failing a job twice changes nothing).
+    """
+    now = timezone.now()
+    return Job.objects.filter(
+        council=council, status=Status.RUNNING, started__lte=now - lost_after()
+    ).update(status=Status.FAILED, error=LOST_MESSAGE, problems=[], finished=now)
 
 
 def _finish(job: Job, outcome: Outcome) -> None:

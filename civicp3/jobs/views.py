@@ -21,7 +21,9 @@ REFRESH_SECONDS = 2
 def _job(request: HttpRequest, pk: int) -> Job:
     """A job of the current council (404 for another council's), if the person's role allows
     that kind of work (403 otherwise): an import or a document belongs to the team doing it."""
-    job = get_scoped_or_404(request, selectors.jobs_in(current_council(request)), pk=pk)
+    council = current_council(request)
+    services.fail_lost(council)
+    job = get_scoped_or_404(request, selectors.jobs_in(council), pk=pk)
     if not can(current_roles(request), services.KIND_ACTIONS[job.kind]):
         raise PermissionDenied("Your role no longer allows this work.")
     return job
@@ -29,7 +31,9 @@ def _job(request: HttpRequest, pk: int) -> Job:
 
 @council_view("council.view")
 def recent(request: HttpRequest) -> HttpResponse:
-    jobs = selectors.jobs_for(current_council(request), request.user)  # type: ignore[arg-type]
+    council = current_council(request)
+    services.fail_lost(council)
+    jobs = selectors.jobs_for(council, request.user)  # type: ignore[arg-type]
     page = paginate(request, jobs)
     return render(request, "jobs/recent.html", {"page": page})
 

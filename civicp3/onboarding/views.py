@@ -113,6 +113,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         return scoring_step(request)
     the_step = _step(slug)
     council = current_council(request)
+    jobs.fail_lost(council)  # an import whose worker died is not "being imported"
     importer = IMPORTERS.get(slug)
     form_class = PlanUploadForm if slug == "plans" else UploadForm
     kwargs = {"council": council} if slug == "plans" else {}
@@ -213,6 +214,7 @@ def confirm(request: HttpRequest, slug: str) -> HttpResponse:
     """Start the import as a background job and show its progress page."""
     the_step = _step(slug)
     council = current_council(request)
+    jobs.fail_lost(council)
     pending = selectors.pending_upload(council, slug)
     importer = IMPORTERS.get(slug)
     if pending is None or importer is None:

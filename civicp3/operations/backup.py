@@ -11,7 +11,7 @@ import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.apps import apps
@@ -20,6 +20,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.test.utils import override_settings
 from django.utils import timezone
 
 FORMAT = 1
@@ -93,7 +94,27 @@ def _read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
         raise BackupError("This is not a Civic P3 backup: it has no readable manifest") from error
     if manifest.get("format") != FORMAT:
         raise BackupError(f"This backup's format {manifest.get('format')!r} is not {FORMAT}")
+    media = manifest.get("media")
+    if not isinstance(media, list) or not isinstance(manifest.get("schema"), dict):
+        raise BackupError("This backup's manifest does not list its schema and its files")
+    held = set(archive.namelist())
+    for name in media:
+        if not _inside_the_uploads(name):
+            raise BackupError(
+                f"This backup's file {name!r} would be written outside the uploads folder: "
+                "nothing was restored"
+            )
+        if f"media/{name}" not in held:
+            raise BackupError(f"This backup lists the file {name} but does not hold it")
     return manifest
+
+
+def _inside_the_uploads(name: object) -> bool:
+    """A relative path below the storage's root: no `..`, no root, no backslash or NUL."""
+    if not isinstance(name, str) or not name or "\\" in name or "\x00" in name:
+        return False
+    path = PurePosixPath(name)
+    return not path.is_absolute() and ".." not in path.parts
 
 
 def _database_is_empty() -> bool:
@@ -131,7 +152,9 @@ def restore(source: Path) -> dict[str, Any]:
             with tempfile.TemporaryDirectory() as folder:
                 data = Path(folder) / "data.json"
                 data.write_bytes(archive.read("data.json"))
-                with transaction.atomic():
+                # The backup holds the records' history: loading them writes none of its own
+                # (django-simple-history would add a "changed" row per many-to-many field).
+                with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
                     call_command("loaddata", str(data), verbosity=0)
         except Exception:
             for name in written:

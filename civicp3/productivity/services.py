@@ -192,6 +192,8 @@ def shared_section_use(
     narrative = plan.narratives.filter(theme_id=theme_id).first()
     if narrative is None:
         raise PlanError("Select one of the plan's themes", field="theme")
+    if section is not None:  # its owner cannot stop sharing it while this plan starts using it
+        section = SharedSection.objects.select_for_update().get(pk=section.pk)
     if section is not None and not (
         section.council_id == plan.council_id
         or section.shared_with.filter(pk=plan.council_id).exists()
@@ -212,11 +214,29 @@ def shared_section_save(
     shared_with: list[Council],
     section: SharedSection | None = None,
 ) -> SharedSection:
-    """Only the owner council writes its shared section; the others see it read-only."""
+    """Only the owner council writes its shared section; the others see it read-only.
+
+    It stays shared with a council while a plan of theirs uses it: stopping sharing would
+    leave that plan showing the owner's later edits, though no longer shared with them.
+    """
     if section is not None and section.council_id != council.pk:
         raise PlanError("Only the council that owns a shared section can change it")
     if section is None:
         section = SharedSection(council=council)
+    else:
+        section = SharedSection.objects.select_for_update().get(pk=section.pk)
+        in_use = (
+            section.uses.exclude(plan__council_id__in=[council.pk, *(c.pk for c in shared_with)])
+            .select_related("plan__council")
+            .order_by("plan__council__name", "plan__title")
+            .first()
+        )
+        if in_use is not None:
+            raise PlanError(
+                f'{in_use.plan.council.name}\'s plan "{in_use.plan.title}" uses this section: '
+                f"keep sharing it with {in_use.plan.council.name} until they stop using it",
+                field="shared_with",
+            )
     section.title, section.text = title, text
     section.save()
     section.shared_with.set([other for other in shared_with if other.pk != council.pk])

@@ -314,7 +314,7 @@ def shared_section_edit(request: HttpRequest, pk: int = 0) -> HttpResponse:
         try:
             services.shared_section_save(council=council, section=section, **form.cleaned_data)
         except services.PlanError as error:
-            form.add_error(None, error.message)
+            refusal_on(form, error)
         else:
             messages.success(request, f"Shared section saved: {form.cleaned_data['title']}")
             return redirect("productivity-shared-sections")

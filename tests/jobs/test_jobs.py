@@ -5,6 +5,7 @@ import logging
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -201,3 +202,30 @@ def test_a_job_whose_worker_died_is_failed_by_the_lost_task_sweep(
     page = org.client_for("improvement_team").get(f"/jobs/{job.pk}/").content.decode()
     assert "This did not finish" in page
     assert "The worker stopped before it finished; start it again." in page
+
+
+def test_a_job_whose_worker_died_shows_failed_once_the_sweeps_time_has_passed(
+    org, settings, queued_tasks
+) -> None:
+    """Issue 25, L6: no page says "in progress" for work whose worker died, sweep or not."""
+    job = _start(org, "halfway_then_done", total=4)
+    started = clock.now()
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, done=2, started=started)
+    client = org.client_for("improvement_team")
+    limit = timedelta(seconds=settings.TASKS_LOST_AFTER_SECONDS)
+    with time_machine.travel(started + limit - timedelta(minutes=1), tick=False):
+        page = client.get(f"/jobs/{job.pk}/").content.decode()
+        assert "In progress" in page
+        assert "This did not finish" not in page
+    with time_machine.travel(started + limit + timedelta(minutes=1), tick=False):
+        page = client.get(f"/jobs/{job.pk}/").content.decode()
+        recent = client.get("/jobs/").content.decode()
+    assert "This did not finish" in page
+    assert "The worker stopped before it finished; start it again." in page
+    assert "In progress" not in page
+    assert "data-job-refresh" not in page  # nor does it keep polling
+    assert "Failed" in recent
+    assert "In progress" not in recent
+    # The sweep, when it runs, fails the queue's record and leaves the job as it is.
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED

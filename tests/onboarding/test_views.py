@@ -1,9 +1,11 @@
 """The onboarding pages: who may use them, each council sees only its own, imports preview
 before they write, and a refused file lists every problem."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from civicp3.delivery.models import Plan
@@ -13,6 +15,7 @@ from civicp3.jobs.models import Job
 from civicp3.onboarding.models import PendingUpload
 from civicp3.organisation.models import ServiceArea
 from civicp3.portfolio.models import Project
+from tests import clock
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -140,3 +143,21 @@ def test_a_file_being_imported_cannot_be_imported_twice_or_replaced(org, queued_
     assert "Check before you import" not in step
     refused = admin.post("/onboarding/service-areas/", {"file": _csv(rows)}).content.decode()
     assert "Wait until the import already running has finished" in refused
+
+
+def test_an_import_whose_worker_died_can_be_imported_again(org, queued_tasks, settings) -> None:
+    """Issue 25, L6: once the sweep's time has passed the step no longer says "being imported"."""
+    admin = org.client_for("council_admin")
+    rows = "Directorate or AD area,Service area,Monthly capacity (hours)\nSue,Events,20\n"
+    admin.post("/onboarding/service-areas/", {"file": _csv(rows)})
+    admin.post("/onboarding/service-areas/import/", {"action": "import"})
+    started = clock.now()
+    Job.objects.update(status=Job.Status.RUNNING, started=started)  # its worker then died
+    later = started + timedelta(seconds=settings.TASKS_LOST_AFTER_SECONDS + 60)
+    with time_machine.travel(later, tick=False):
+        step = admin.get("/onboarding/service-areas/").content.decode()
+        again = admin.post("/onboarding/service-areas/import/", {"action": "import"})
+    assert "is being imported in the background" not in step
+    assert "Check before you import" in step
+    assert Job.objects.count() == 2
+    assert again.url == f"/jobs/{Job.objects.order_by('-id').first().pk}/"

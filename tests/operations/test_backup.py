@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from civicp3.improvements.services import improvement_raise, improvement_transition
+from civicp3.productivity.models import SharedSection
+from civicp3.productivity.services import shared_section_save
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -103,3 +105,81 @@ def test_a_bad_record_leaves_no_partial_rows_or_files(org, media, tmp_path):
         call_command("restore", str(broken))
     assert everything() == []
     assert not default_storage.exists("evidence/a.png")
+
+
+def _tampered(backup, target, name: str):
+    """The backup with one more upload listed in its manifest (and held) under `name`."""
+    with zipfile.ZipFile(backup) as source, zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            payload = source.read(item.filename)
+            if item.filename == "manifest.json":
+                manifest = json.loads(payload)
+                manifest["media"].append(name)
+                payload = json.dumps(manifest).encode()
+            out.writestr(item, payload)
+        out.writestr(f"media/{name}", b"#!/bin/sh\necho owned\n")
+    return target
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../escape.sh", "evidence/../../escape.sh", "/tmp/escape.sh", "..\\escape.sh", ""],
+)
+def test_a_backup_naming_a_file_outside_the_uploads_is_refused_naming_it(
+    org, media, tmp_path, name
+):
+    """Issue 25, L13 (zip slip): a clean refusal naming the entry, and nothing restored."""
+    default_storage.save("evidence/a.png", ContentFile(b"\x89PNG"))
+    backup = tmp_path / "b.zip"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    evil = _tampered(backup, tmp_path / "evil.zip", name)
+    call_command("flush", interactive=False, verbosity=0)
+    default_storage.delete("evidence/a.png")
+
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(evil))
+    assert str(refused.value) == (
+        f"This backup's file {name!r} would be written outside the uploads folder: "
+        "nothing was restored"
+    )
+    assert everything() == []
+    assert not default_storage.exists("evidence/a.png")
+    assert not (media.parent / "escape.sh").exists()
+    assert not (tmp_path / "escape.sh").exists()
+
+
+def test_a_backup_listing_a_file_it_does_not_hold_is_refused_naming_it(org, media, tmp_path):
+    backup = tmp_path / "b.zip"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    broken = tmp_path / "broken.zip"
+    with zipfile.ZipFile(backup) as source, zipfile.ZipFile(broken, "w") as out:
+        for item in source.infolist():
+            payload = source.read(item.filename)
+            if item.filename == "manifest.json":
+                manifest = json.loads(payload)
+                manifest["media"].append("evidence/missing.pdf")
+                payload = json.dumps(manifest).encode()
+            out.writestr(item, payload)
+    call_command("flush", interactive=False, verbosity=0)
+    with pytest.raises(
+        CommandError, match=r"lists the file evidence/missing\.pdf but does not hold it"
+    ):
+        call_command("restore", str(broken))
+    assert everything() == []
+
+
+def test_a_restore_adds_no_history_of_its_own(org, media, tmp_path):
+    """Issue 25, L13: the backup holds the history; loading it writes none (a shared section's
+    councils, a many-to-many field with history, would add a "changed" row)."""
+    shared_section_save(
+        council=org.a, title="Barriers", text="County-wide barriers", shared_with=[org.b]
+    )
+    before = SharedSection.history.count()
+    backup = tmp_path / "b.zip"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+
+    call_command("restore", str(backup), stdout=io.StringIO())
+    assert SharedSection.history.count() == before
+    section = SharedSection.objects.get()
+    assert [c.slug for c in section.shared_with.all()] == ["beta"]

@@ -1,6 +1,7 @@
 """A county-wide section: written once by its owner council, read-only in the plans using it."""
 
 import pytest
+from django.utils.html import escape
 
 from civicp3.productivity import services
 from civicp3.productivity.defaults import return_templates_create
@@ -72,3 +73,36 @@ def test_a_section_not_shared_with_the_council_is_refused(org, plan_b) -> None: 
         {"theme": theme.pk, "section": private.pk},
     )
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_a_section_another_councils_plan_uses_stays_shared_with_them(org, section, plan_b) -> None:  # type: ignore[no-untyped-def]
+    """Issue 25, M7: unsharing would leave Beta's plan showing Alpha's later edits live."""
+    barriers = plan_b.template.themes.get(order=4)
+    services.shared_section_use(plan=plan_b, theme_id=barriers.pk, section=section)
+    owner = org.client_for("pmo")
+    response = owner.post(
+        f"/productivity-plan/shared-sections/{section.pk}/edit/",
+        {"title": "County barriers", "text": "- Alpha only now"},
+    )
+    assert response.status_code == 200
+    assert (
+        escape(
+            'Beta Borough Council\'s plan "Beta plan" uses this section: '
+            "keep sharing it with Beta Borough Council until they stop using it"
+        )
+        in response.content.decode()
+    )
+    section.refresh_from_db()
+    assert section.text == "- SEND high-needs deficit"  # nothing of the refused change kept
+    assert list(section.shared_with.all()) == [org.b]
+    assert "• Alpha only now" not in plan_document(plan_b).text()
+
+    # Once Beta's plan has its own text again, Alpha may stop sharing it.
+    services.shared_section_use(plan=plan_b, theme_id=barriers.pk, section=None)
+    response = owner.post(
+        f"/productivity-plan/shared-sections/{section.pk}/edit/",
+        {"title": "County barriers", "text": "- Alpha only now"},
+    )
+    assert response.status_code == 302
+    assert not section.shared_with.exists()
+    assert "Alpha only now" not in plan_document(plan_b).text()
