@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from civicp3.improvements.lifecycle import Status, move_for
 from civicp3.improvements.models import ImprovementRequest, Pathway
@@ -19,6 +18,7 @@ from civicp3.improvements.services import (
     improvement_transition,
 )
 from civicp3.organisation.models import ServiceArea, WageRate
+from tests import clock
 from tests.improvements.conftest import file_all_returns, make_request, record_feasible
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +172,7 @@ def test_the_whole_lifecycle_runs_from_submitted_to_closed(org):
 
 def test_it_records_when_a_request_was_first_decided_and_when_it_was_closed(org):
     improvement = make_request(org.a, Status.FEASIBILITY, score=Decimal("45"), pathway="PIP")
-    decided = timezone.now()
+    decided = clock.now()
     record_feasible(improvement)  # feasible: it joins the waiting list, which decides it
     improvement_transition(improvement=improvement, to="on_hold", actor=None, reason="Budget")
     later = decided + timedelta(days=30)
