@@ -21,6 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.text import slugify
 
 from civicp3.improvements import defaults, worklist
 from civicp3.improvements.lifecycle import (
@@ -57,6 +58,7 @@ from civicp3.improvements.models import (
     Score,
     ScoringOption,
     ScoringQuestion,
+    Tag,
     TrainingCohort,
     TrainingDelegate,
     Workshop,
@@ -1145,6 +1147,57 @@ def change_request_decide(
     current._history_user = actor  # type: ignore[attr-defined]
     current.save()
     return current
+
+
+MAX_TAG = Tag._meta.get_field("name").max_length or 60
+
+
+def tag_names(text: str) -> list[str]:
+    """Comma-separated tag names, trimmed, each once (ignoring case); blank text is no tags.
+    Raises ValueError for an empty name between commas or one that is too long."""
+    if not text.strip():
+        return []
+    names: dict[str, str] = {}
+    for part in text.split(","):
+        name = " ".join(part.split())
+        if not name:
+            raise ValueError("Enter a tag name between each pair of commas")
+        if len(name) > MAX_TAG:
+            raise ValueError(f'Tag "{name}" must be {MAX_TAG} characters or fewer')
+        names.setdefault(name.casefold(), name)
+    return list(names.values())
+
+
+def _tag_for(council: Council, name: str) -> Tag:
+    """The council's tag of that name (any case), made if it has none."""
+    found = Tag.objects.for_council(council).filter(name__iexact=name).first()
+    if found is not None:
+        return found
+    base = slugify(name) or "tag"
+    slug, suffix = base, 1
+    while Tag.objects.for_council(council).filter(slug=slug).exists():
+        suffix += 1
+        slug = f"{base[: 60 - len(str(suffix)) - 1]}-{suffix}"
+    return Tag.objects.create(council=council, name=name, slug=slug)
+
+
+@transaction.atomic
+def improvement_set_tags(
+    *, improvement: ImprovementRequest, names: str | Sequence[str], actor: AbstractBaseUser | None
+) -> list[Tag]:
+    """Set an improvement's tags to these names (comma-separated, or a list), finding each in
+    the improvement's council whatever its case or making it. An empty list clears them."""
+    try:
+        wanted = tag_names(names if isinstance(names, str) else ",".join(names))
+    except ValueError as error:
+        raise ImprovementError(str(error), field="tags") from error
+    council = improvement.council
+    lock_council(council)
+    tags = [_tag_for(council, name) for name in wanted]
+    improvement.tags.set(tags)
+    shown = ", ".join(tag.name for tag in tags) or "none"
+    _save(improvement, actor, f"Tags set to: {shown}")
+    return tags
 
 
 # --- Go-live sign-off, live, feedback and closure ---
