@@ -323,7 +323,9 @@ def improvements_import(
     list; references are given in the file's order, which keeps the file's order among equal
     scores. A row that repeats a request the council already has (same process impacted and
     problem statement, ignoring case and spacing) is refused, so importing a file twice
-    writes nothing the second time. With `check_only` the rows are checked the same way and
+    writes nothing the second time. An optional Tags column gives each request its tags
+    (comma-separated, found or made in the council as `improvement_set_tags` does). With
+    `check_only` the rows are checked the same way and
     returned with the references they would get, but nothing is written (the preview).
     `progress(done, total)` is told the rows written, every few rows and at the end.
     """
@@ -343,7 +345,7 @@ def improvements_import(
             raise ImportRejected(errors)
         number = next_number(ImprovementRequest, council)
         created = []
-        for row_number, improvement, benefits in parsed:
+        for row_number, improvement, benefits, tags in parsed:
             improvement.number = number
             if check_only:
                 improvement.import_row = row_number
@@ -358,6 +360,8 @@ def improvements_import(
             if raised is not None:  # the raised-on date from the file, not the import's
                 ImprovementRequest.objects.filter(pk=improvement.pk).update(created=raised)
                 improvement.created = raised
+            if tags:
+                improvement.tags.set([_tag_for(council, name) for name in tags])
             if benefits is not None:
                 benefits.improvement = improvement
                 benefits._history_user = actor  # type: ignore[attr-defined]
@@ -370,7 +374,7 @@ def improvements_import(
         return created
 
 
-_Parsed = tuple[int, ImprovementRequest, Benefits | None]
+_Parsed = tuple[int, ImprovementRequest, Benefits | None, list[str]]
 
 
 def _check_rows(council: Council, rows: list[list[str]]) -> tuple[list[_Parsed], list[RowError]]:
@@ -440,7 +444,7 @@ def _by_words(records: Iterable[Named]) -> dict[str, Named]:
 
 def _check_row(
     council: Council, row_number: int, cells: dict[str, str], lookups: _Lookups
-) -> tuple[tuple[ImprovementRequest, Benefits | None] | None, list[RowError]]:
+) -> tuple[tuple[ImprovementRequest, Benefits | None, list[str]] | None, list[RowError]]:
     errors: list[RowError] = []
 
     def bad(key: str, reason: str) -> None:
@@ -519,6 +523,11 @@ def _check_row(
 
     history = _history_cells(cells, bad)
     benefits = _savings_cells(council, cells, bad, closed=history.status == Status.CLOSED)
+    tags: list[str] = []
+    try:
+        tags = tag_names(cells.get("tags", ""))
+    except ValueError as error:
+        bad("tags", str(error))
     if errors:
         return None, errors
     improvement = ImprovementRequest(
@@ -539,7 +548,7 @@ def _check_row(
         went_live_at=history.went_live_on,
         closed_at=history.closed_on,
     )
-    return (improvement, benefits), []
+    return (improvement, benefits, tags), []
 
 
 def _imported_status(score: Decimal | None, pathway: str) -> str:

@@ -4,8 +4,14 @@ a council whatever their case, and refused with the field named when a name is b
 import pytest
 from django.urls import reverse
 
-from civicp3.improvements.models import Tag
-from civicp3.improvements.services import ImprovementError, improvement_set_tags
+from civicp3.improvements.models import ImprovementRequest, Tag
+from civicp3.improvements.services import (
+    ImportRejected,
+    ImprovementError,
+    improvement_set_tags,
+    improvements_import,
+)
+from civicp3.improvements.worklist import HEADERS
 from tests.improvements.conftest import make_request
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +99,34 @@ def test_another_councils_user_gets_404_and_tags_stay_in_their_council(org):
     improvement_set_tags(improvement=improvement, names="website", actor=None)
     assert improvement.tags.get().council == org.a
     assert Tag.objects.filter(name__iexact="website").count() == 2
+
+
+def work_list(*tag_cells):
+    rows = [[*HEADERS, "Tags"]]
+    for index, cell in enumerate(tag_cells, start=1):
+        rows.append(["", f"Process {index}", "", "", f"Problem {index}", "", "", "", cell])
+    return rows
+
+
+def test_an_import_takes_a_tags_column(org):
+    Tag.objects.create(council=org.a, name="Website", slug="website")
+    created = improvements_import(
+        council=org.a, rows_or_file=work_list("Covid-19 response, website", ""), actor=None
+    )
+    assert [[t.name for t in i.tags.all()] for i in created] == [
+        ["Covid-19 response", "Website"],
+        [],
+    ]
+    assert Tag.objects.for_council(org.a).count() == 2
+
+
+def test_an_import_with_a_bad_tags_cell_names_it_and_writes_nothing(org):
+    with pytest.raises(ImportRejected) as refused:
+        improvements_import(
+            council=org.a, rows_or_file=work_list("Website", "Website,,Covid"), actor=None
+        )
+    assert [str(e) for e in refused.value.errors] == [
+        "Row 3, Tags: Enter a tag name between each pair of commas"
+    ]
+    assert ImprovementRequest.objects.for_council(org.a).count() == 0
+    assert Tag.objects.count() == 0
