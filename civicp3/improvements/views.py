@@ -951,6 +951,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "headlines": selectors.success_headlines(council),
             "measures": measures.values_of(council, measures.HEADLINES, timezone.localdate()),
+            "tagged": measures.tagged_values(council, timezone.localdate()),
             "council": council,
         },
     )
