@@ -383,6 +383,16 @@ class ChangeRequestForm(GovukErrorsMixin, forms.Form):
     )
 
 
+class TagsForm(GovukErrorsMixin, forms.Form):
+    tags = forms.CharField(
+        label="Tags",
+        required=False,
+        max_length=1000,
+        help_text='Separate tags with commas, for example "Covid-19 response, Website". '
+        "Leave it empty to remove every tag.",
+    )
+
+
 class ChangeDecisionForm(GovukErrorsMixin, forms.Form):
     decision = forms.ChoiceField(
         label="Decision",

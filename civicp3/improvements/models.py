@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -35,6 +36,7 @@ __all__ = [
     "ScoringOption",
     "ScoringQuestion",
     "Status",
+    "Tag",
     "TrainingCohort",
     "TrainingDelegate",
     "Workshop",
@@ -73,6 +75,24 @@ class FormRequired(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
     NOT_SURE = "not_sure", "Not sure"
+
+
+class Tag(CouncilOwned):
+    """A label the council puts on improvements ("Covid-19 response", "Website"), counted as a
+    headline measure. Names are unique in a council whatever their case."""
+
+    name = models.CharField(max_length=60)
+    slug = models.SlugField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("council", Lower("name"), name="improvement_tag_unique_name"),
+            models.UniqueConstraint(fields=["council", "slug"], name="improvement_tag_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ImprovementRequest(CouncilOwned):
@@ -136,6 +156,7 @@ class ImprovementRequest(CouncilOwned):
     # Where an imported request came from, so a person can trace it back to the spreadsheet.
     import_file = models.CharField(max_length=255, blank=True, editable=False)
     import_row = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="improvements")
     history = HistoricalRecords()
 
     class Meta:

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.text import slugify
 
 from civicp3.improvements import defaults, worklist
 from civicp3.improvements.lifecycle import (
@@ -57,6 +58,7 @@ from civicp3.improvements.models import (
     Score,
     ScoringOption,
     ScoringQuestion,
+    Tag,
     TrainingCohort,
     TrainingDelegate,
     Workshop,
@@ -321,7 +323,9 @@ def improvements_import(
     list; references are given in the file's order, which keeps the file's order among equal
     scores. A row that repeats a request the council already has (same process impacted and
     problem statement, ignoring case and spacing) is refused, so importing a file twice
-    writes nothing the second time. With `check_only` the rows are checked the same way and
+    writes nothing the second time. An optional Tags column gives each request its tags
+    (comma-separated, found or made in the council as `improvement_set_tags` does). With
+    `check_only` the rows are checked the same way and
     returned with the references they would get, but nothing is written (the preview).
     `progress(done, total)` is told the rows written, every few rows and at the end.
     """
@@ -341,7 +345,7 @@ def improvements_import(
             raise ImportRejected(errors)
         number = next_number(ImprovementRequest, council)
         created = []
-        for row_number, improvement, benefits in parsed:
+        for row_number, improvement, benefits, tags in parsed:
             improvement.number = number
             if check_only:
                 improvement.import_row = row_number
@@ -356,6 +360,8 @@ def improvements_import(
             if raised is not None:  # the raised-on date from the file, not the import's
                 ImprovementRequest.objects.filter(pk=improvement.pk).update(created=raised)
                 improvement.created = raised
+            if tags:
+                improvement.tags.set([_tag_for(council, name) for name in tags])
             if benefits is not None:
                 benefits.improvement = improvement
                 benefits._history_user = actor  # type: ignore[attr-defined]
@@ -368,7 +374,7 @@ def improvements_import(
         return created
 
 
-_Parsed = tuple[int, ImprovementRequest, Benefits | None]
+_Parsed = tuple[int, ImprovementRequest, Benefits | None, list[str]]
 
 
 def _check_rows(council: Council, rows: list[list[str]]) -> tuple[list[_Parsed], list[RowError]]:
@@ -438,7 +444,7 @@ def _by_words(records: Iterable[Named]) -> dict[str, Named]:
 
 def _check_row(
     council: Council, row_number: int, cells: dict[str, str], lookups: _Lookups
-) -> tuple[tuple[ImprovementRequest, Benefits | None] | None, list[RowError]]:
+) -> tuple[tuple[ImprovementRequest, Benefits | None, list[str]] | None, list[RowError]]:
     errors: list[RowError] = []
 
     def bad(key: str, reason: str) -> None:
@@ -517,6 +523,11 @@ def _check_row(
 
     history = _history_cells(cells, bad)
     benefits = _savings_cells(council, cells, bad, closed=history.status == Status.CLOSED)
+    tags: list[str] = []
+    try:
+        tags = tag_names(cells.get("tags", ""))
+    except ValueError as error:
+        bad("tags", str(error))
     if errors:
         return None, errors
     improvement = ImprovementRequest(
@@ -537,7 +548,7 @@ def _check_row(
         went_live_at=history.went_live_on,
         closed_at=history.closed_on,
     )
-    return (improvement, benefits), []
+    return (improvement, benefits, tags), []
 
 
 def _imported_status(score: Decimal | None, pathway: str) -> str:
@@ -1145,6 +1156,57 @@ def change_request_decide(
     current._history_user = actor  # type: ignore[attr-defined]
     current.save()
     return current
+
+
+MAX_TAG = Tag._meta.get_field("name").max_length or 60
+
+
+def tag_names(text: str) -> list[str]:
+    """Comma-separated tag names, trimmed, each once (ignoring case); blank text is no tags.
+    Raises ValueError for an empty name between commas or one that is too long."""
+    if not text.strip():
+        return []
+    names: dict[str, str] = {}
+    for part in text.split(","):
+        name = " ".join(part.split())
+        if not name:
+            raise ValueError("Enter a tag name between each pair of commas")
+        if len(name) > MAX_TAG:
+            raise ValueError(f'Tag "{name}" must be {MAX_TAG} characters or fewer')
+        names.setdefault(name.casefold(), name)
+    return list(names.values())
+
+
+def _tag_for(council: Council, name: str) -> Tag:
+    """The council's tag of that name (any case), made if it has none."""
+    found = Tag.objects.for_council(council).filter(name__iexact=name).first()
+    if found is not None:
+        return found
+    base = slugify(name) or "tag"
+    slug, suffix = base, 1
+    while Tag.objects.for_council(council).filter(slug=slug).exists():
+        suffix += 1
+        slug = f"{base[: 60 - len(str(suffix)) - 1]}-{suffix}"
+    return Tag.objects.create(council=council, name=name, slug=slug)
+
+
+@transaction.atomic
+def improvement_set_tags(
+    *, improvement: ImprovementRequest, names: str | Sequence[str], actor: AbstractBaseUser | None
+) -> list[Tag]:
+    """Set an improvement's tags to these names (comma-separated, or a list), finding each in
+    the improvement's council whatever its case or making it. An empty list clears them."""
+    try:
+        wanted = tag_names(names if isinstance(names, str) else ",".join(names))
+    except ValueError as error:
+        raise ImprovementError(str(error), field="tags") from error
+    council = improvement.council
+    lock_council(council)
+    tags = [_tag_for(council, name) for name in wanted]
+    improvement.tags.set(tags)
+    shown = ", ".join(tag.name for tag in tags) or "none"
+    _save(improvement, actor, f"Tags set to: {shown}")
+    return tags
 
 
 # --- Go-live sign-off, live, feedback and closure ---

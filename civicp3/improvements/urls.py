@@ -74,5 +74,6 @@ urlpatterns = [
         IMP + "sign-off/confirm/$", views.sign_off_confirm, name="improvement-sign-off-confirm"
     ),
     re_path(IMP + "close/$", views.close, name="improvement-close"),
+    re_path(IMP + "tags/$", views.tags, name="improvement-tags"),
     re_path(IMP + r"evidence/(?P<pk>[0-9]+)/$", views.evidence_file, name="improvement-evidence"),
 ]

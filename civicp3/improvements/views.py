@@ -34,6 +34,7 @@ from civicp3.improvements.forms import (
     ScoreForm,
     SignOffForm,
     SignOffRequestForm,
+    TagsForm,
     TransitionForm,
     WaitingListFilterForm,
     WorkshopForm,
@@ -220,6 +221,7 @@ def improvement_detail(request: HttpRequest, number: str) -> HttpResponse:
             "history": selectors.improvement_history(improvement),
             "records": selectors.improvement_records(improvement),
             "may_decide": can(current_roles(request), "improvements.decide_change"),
+            "tags_form": _tags_form(improvement) if may_change else None,
             **_offered(request, improvement),
         },
     )
@@ -692,6 +694,30 @@ def change_request_new(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+def _tags_form(improvement: ImprovementRequest, data: Any = None) -> TagsForm:
+    shown = ", ".join(tag.name for tag in improvement.tags.all())
+    return TagsForm(data, initial={"tags": shown})
+
+
+@council_view("improvements.transition")
+def tags(request: HttpRequest, number: str) -> HttpResponse:
+    """The improvement team sets a request's tags (the detail page carries the same form)."""
+    improvement = _improvement(request, number)
+    form = _tags_form(improvement, posted(request))
+    done = submitted(
+        request,
+        form,
+        lambda data: services.improvement_set_tags(
+            improvement=improvement,
+            names=data["tags"],
+            actor=request.user,  # type: ignore[arg-type]
+        ),
+    )
+    if done is not None:
+        return _done(request, improvement, f"{improvement.reference}: tags saved")
+    return _form_page(request, improvement, form, title="Tags", button="Save tags")
+
+
 @council_view("improvements.decide_change")
 def change_request_decide(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     improvement = _improvement(request, number)
@@ -925,6 +951,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "headlines": selectors.success_headlines(council),
             "measures": measures.values_of(council, measures.HEADLINES, timezone.localdate()),
+            "tagged": measures.tagged_values(council, timezone.localdate()),
             "council": council,
         },
     )

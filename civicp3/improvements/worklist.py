@@ -31,6 +31,8 @@ HISTORY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("hours_saved", "Hours saved a year"),
     ("pounds_saved", "£ saved a year"),
 )
+# Columns any work list may add: the request's tags, comma-separated.
+OPTIONAL_COLUMNS: tuple[tuple[str, str], ...] = (("tags", "Tags"),)
 # The history's dates in the order they happen, each with its words for a refusal:
 # "It cannot <verb> before it <happened>".
 DATE_ORDER: tuple[tuple[str, str, str], ...] = (
@@ -40,7 +42,7 @@ DATE_ORDER: tuple[tuple[str, str, str], ...] = (
     ("closed_on", "be closed", "was closed"),
 )
 HEADERS: tuple[str, ...] = tuple(header for _, header in COLUMNS)
-LABELS: dict[str, str] = dict(COLUMNS + HISTORY_COLUMNS)
+LABELS: dict[str, str] = dict(COLUMNS + HISTORY_COLUMNS + OPTIONAL_COLUMNS)
 
 # Other ways people write the same headers, after `header_key` has simplified them.
 _ALIASES = {
@@ -75,7 +77,7 @@ def header_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.casefold())
 
 
-_KEYS = {header_key(header): key for key, header in COLUMNS + HISTORY_COLUMNS} | _ALIASES
+_KEYS = {header_key(header): key for key, header in LABELS.items()} | _ALIASES
 
 
 def column_for(header: str) -> str | None:

@@ -20,6 +20,7 @@ from civicp3.improvements.models import (
     Benefits,
     ImprovementRequest,
     Pathway,
+    Tag,
     TrainingDelegate,
 )
 from civicp3.organisation.models import Council
@@ -484,8 +485,49 @@ MEASURES: dict[str, Measure] = {
 CUMULATIVE = tuple(key for key, m in MEASURES.items() if m.cumulative)
 
 
+# A measure per tag of the council: `tagged:<slug>` counts the delivered improvements with that
+# tag, so a KPI, a report or the dashboard reads it as it reads any measure.
+TAGGED = "tagged:"
+
+
+def _tagged(council: Council, key: str) -> Measure | None:
+    tag = (
+        Tag.objects.for_council(council).filter(slug=key.removeprefix(TAGGED)).first()
+        if key.startswith(TAGGED)
+        else None
+    )
+    if tag is None:
+        return None
+
+    def compute(council: Council, today: date) -> Reading:
+        delivered = list(_delivered(council).filter(tags=tag))
+        return Reading(Decimal(len(delivered)), _improvements(delivered))
+
+    return Measure(
+        key,
+        f"improvements delivered tagged {tag.name}",
+        _TO_DATE,
+        f"Improvements that have gone live and are tagged {tag.name}.",
+        COUNT,
+        compute,
+    )
+
+
+def measure_for(council: Council, key: str) -> Measure | None:
+    """The measure a key names for this council (a registry key or `tagged:<slug>`), or None."""
+    return MEASURES.get(key) or _tagged(council, key)
+
+
+def tagged_values(council: Council, today: date) -> list[MeasureValue]:
+    """Improvements delivered with each of the council's tags, in the tags' order."""
+    slugs = Tag.objects.for_council(council).values_list("slug", flat=True)
+    return [value_of(council, f"{TAGGED}{slug}", today) for slug in slugs]
+
+
 def value_of(council: Council, key: str, today: date) -> MeasureValue:
-    measure = MEASURES[key]
+    measure = measure_for(council, key)
+    if measure is None:
+        raise KeyError(key)
     reading = measure.compute(council, today)
     opening = (
         OpeningBalance.objects.for_council(council).filter(measure=key).first()
@@ -526,7 +568,7 @@ def scorecard(council: Council, today: date) -> list[selectors.PerspectiveBlock]
     """The balanced scorecard with each computed KPI's actual read from its measure today."""
     blocks = selectors.scorecard(council)
     for line in (line for block in blocks for line in block.lines):
-        if line.kpi.measure not in MEASURES:
+        if not line.kpi.measure or measure_for(council, line.kpi.measure) is None:
             continue
         line.measure = value = value_of(council, line.kpi.measure, today)
         line.previous = None

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from civicp3.lib.errors import DomainError
 from civicp3.organisation.models import Council
 from civicp3.organisation.services import lock_council, next_number
-from civicp3.performance.measures import CUMULATIVE, MEASURES
+from civicp3.performance.measures import CUMULATIVE, measure_for
 from civicp3.performance.models import (
     Benefit,
     BenefitPeriod,
@@ -92,7 +92,7 @@ def kpi_save(*, council: Council, kpi: Kpi | None = None, **fields: Any) -> Kpi:
     measures (named in `measure`), never both."""
     if fields.get("tolerance", Decimal("0")) < 0:
         raise PerformanceError("The tolerance cannot be negative", field="tolerance")
-    if fields.get("measure") and fields["measure"] not in MEASURES:
+    if fields.get("measure") and measure_for(council, fields["measure"]) is None:
         raise PerformanceError("Choose a measure the app computes", field="measure")
     record = kpi or Kpi(council=council)
     for name, value in fields.items():

@@ -219,9 +219,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 @council_view("projects.view")
 def measure_detail(request: HttpRequest, key: str) -> HttpResponse:
     """A measure's period, formula, both parts and every record behind the figure."""
-    if key not in measures.MEASURES:
+    council = current_council(request)
+    if measures.measure_for(council, key) is None:
         raise Http404("No such measure")
-    value = measures.value_of(current_council(request), key, timezone.localdate())
+    value = measures.value_of(council, key, timezone.localdate())
     return render(request, "performance/measure_detail.html", {"value": value})
 
 
