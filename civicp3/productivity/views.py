@@ -1,6 +1,7 @@
 """Thin views: each reads through selectors, changes through services and shows a refusal in
 the GOV.UK error summary."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -590,19 +591,38 @@ def committee_appendix_action(
     """Number an appendix earlier or later, or take it off the report."""
     report = _report(request, number)
     item = get_object_or_404(CommitteeAppendix, report=report, council=report.council, pk=appendix)
+    _reorder(
+        request,
+        action,
+        move=lambda up: services.committee_appendix_move(appendix=item, up=up),
+        remove=lambda: services.committee_appendix_remove(appendix=item),
+        named=("Appendix", str(item)),
+    )
+    return redirect(report)
+
+
+def _reorder(
+    request: HttpRequest,
+    action: str,
+    *,
+    move: Callable[[bool], object],
+    remove: Callable[[], object],
+    named: tuple[str, str],
+) -> None:
+    """Move an item of an ordered list up or down, or remove it; the outcome as a message
+    ("Section moved: Background", from `named` ("Section", "Background"))."""
     try:
         if action in ("up", "down"):
-            services.committee_appendix_move(appendix=item, up=action == "up")
+            move(action == "up")
         elif action == "remove":
-            services.committee_appendix_remove(appendix=item)
+            remove()
         else:
             raise Http404("No such action")
     except services.PlanError as error:
         messages.error(request, error.message)
     else:
-        done = "removed" if action == "remove" else "moved"
-        messages.success(request, f"Appendix {done}: {item}")
-    return redirect(report)
+        kind, name = named
+        messages.success(request, f"{kind} {'removed' if action == 'remove' else 'moved'}: {name}")
 
 
 # --- Strategies and frameworks (documents of record members adopt) ---
@@ -732,19 +752,13 @@ def committee_section_action(
 ) -> HttpResponse:
     """Move a section up or down, or remove it."""
     item = _committee_section(request, pk, section)
-    try:
-        if action in ("up", "down"):
-            services.committee_section_move(section=item, up=action == "up")
-        elif action == "remove":
-            services.committee_section_remove(section=item)
-        else:
-            raise Http404("No such action")
-    except services.PlanError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, f"Section {'removed' if action == 'remove' else 'moved'}: {item.heading}"
-        )
+    _reorder(
+        request,
+        action,
+        move=lambda up: services.committee_section_move(section=item, up=up),
+        remove=lambda: services.committee_section_remove(section=item),
+        named=("Section", item.heading),
+    )
     return redirect("committee-templates")
 
 
